@@ -1,0 +1,47 @@
+# The README's commands. `make run` starts the portal with demo data on SQLite;
+# `make test` runs the whole suite (DATABASE_URL / REDIS_URL point it at real services).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format messages translations e2e bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+translations: install
+	DEBUG=1 $(PY) manage.py compiletranslations
+
+run: install translations
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_territory
+	DEBUG=1 $(PY) manage.py load_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install translations
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# Extract the interface strings into locale/ky and locale/ru (needs gettext's xgettext).
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l ky -l ru --no-obsolete \
+		--ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=node_modules
+
+clean:
+	rm -rf $(VENV) var/static var/test-media .pytest_cache .ruff_cache

@@ -1,0 +1,12 @@
+"""ASGI entry point."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+from config.startup import check_settings
+
+check_settings()
+application = get_asgi_application()

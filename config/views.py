@@ -1,0 +1,99 @@
+"""Pages that gather several apps: the public home, the workspace home, and /healthz."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from accounts import permissions
+from accounts.models import Membership
+from config.celery import app as celery_app
+from municipalities import selectors as territory
+
+
+@require_safe
+def home(request):
+    """Find a municipality by name (any language, any common spelling) or browse the territory."""
+    query = request.GET.get("q", "")
+    search = territory.search_territory(query=query) if query.strip() else None
+    return render(
+        request,
+        "public/home.html",
+        {"query": query, "search": search, "regions": territory.regions_with_districts()},
+    )
+
+
+@login_required
+@require_safe
+def workspace_home(request):
+    """Where a signed-in person starts: their municipality, or the municipalities they review."""
+    user = request.user
+    memberships = (
+        Membership.objects.filter(user=user)
+        .select_related("municipality__district__region")
+        .order_by("municipality__name_ky")
+    )
+    reviewed = (
+        permissions.reviewed_municipalities(user).select_related("district__region")
+        if permissions.access_of(user).is_coordinator
+        else None
+    )
+    return render(
+        request,
+        "workspace/home.html",
+        {
+            "memberships": memberships,
+            "reviewed": reviewed,
+            "is_admin": permissions.access_of(user).is_admin,
+            "has_access": permissions.can_use_workspace(user),
+        },
+    )
+
+
+def _database_state() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001 - any failure means the database does not answer
+        return {"status": "down", "error": type(error).__name__}
+    return {"status": "ok", "vendor": connection.vendor}
+
+
+def _broker_and_workers() -> tuple[dict, dict]:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        eager = {"status": "eager", "detail": "REDIS_URL is not set: tasks run in the web process"}
+        return eager, {"status": "eager", "count": 0}
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as error:  # noqa: BLE001 - any failure means the broker does not answer
+        return {"status": "down", "error": type(error).__name__}, {"status": "unknown", "count": 0}
+    try:
+        replies = celery_app.control.ping(timeout=1.0) or []
+    except Exception as error:  # noqa: BLE001
+        return {"status": "ok"}, {"status": "unknown", "count": 0, "error": type(error).__name__}
+    workers = sorted(name for reply in replies for name in reply)
+    return {"status": "ok"}, {"status": "ok" if workers else "none", "count": len(workers), "names": workers}
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """JSON for load balancers and people: 200 when the database answers, 503 when it does not.
+
+    The broker and the workers are reported but do not fail the check: without them the portal
+    still serves pages, and PDF jobs wait until they are back.
+    """
+    database = _database_state()
+    broker, workers = _broker_and_workers()
+    body = {
+        "status": "ok" if database["status"] == "ok" else "error",
+        "database": database,
+        "broker": broker,
+        "workers": workers,
+    }
+    return JsonResponse(body, status=200 if database["status"] == "ok" else 503)

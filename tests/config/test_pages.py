@@ -1,0 +1,90 @@
+import pytest
+
+from municipalities.territory import load_territory
+from tests.conftest import PERSONAS
+from tests.factories import MunicipalityFactory, VillageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_in_kyrgyz_lists_the_oblasts(client):
+    load_territory()
+    body = client.get("/ky/").content.decode()
+    for name in ["Баткен облусу", "Жалал-Абад облусу", "Ысык-Көл облусу", "Нарын облусу", "Ош облусу",
+                 "Талас облусу", "Чүй облусу", "Бишкек шаары", "Ош шаары", "Ноокат району"]:  # fmt: skip
+        assert name in body
+
+
+def test_home_has_the_landmarks_and_skip_link(client):
+    body = client.get("/en/").content.decode()
+    assert '<a class="skip-link" href="#main">' in body
+    assert '<main id="main"' in body
+    assert "<header" in body and "<footer" in body and 'role="search"' in body
+    assert '<label for="id_q"' in body
+
+
+def test_home_query_count_does_not_grow_with_the_territory(client, django_assert_max_num_queries):
+    load_territory()
+    # 1: oblasts, 2: their rayons and cities.
+    with django_assert_max_num_queries(2):
+        client.get("/ky/")
+
+
+def test_browse_oblast_rayon_municipality(client):
+    load_territory()
+    from municipalities.models import District
+
+    nookat = District.objects.get(soate="41706242000000")
+    kok_jar = MunicipalityFactory(district=nookat, name_ky="Көк-Жар айыл аймагы", population=23456)
+    VillageFactory(municipality=kok_jar, name_ky="Көк-Жар", is_centre=True)
+    body = client.get(f"/ky/oblasts/{nookat.region_id}/").content.decode()
+    assert f'href="/ky/rayons/{nookat.pk}/"' in body and "1 муниципалитет" in body
+    body = client.get(f"/ky/rayons/{nookat.pk}/").content.decode()
+    assert f'href="/ky/municipalities/{kok_jar.pk}/"' in body
+    body = client.get(f"/ru/municipalities/{kok_jar.pk}/").content.decode()
+    assert "Ноокатский район" in body and "23\xa0456" in body and "Көк-Жар (центр)" in body
+
+
+def test_unknown_addresses_are_404(client):
+    for url in ["/ky/oblasts/999999/", "/ky/rayons/999999/", "/ky/municipalities/999999/"]:
+        assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_workspace_home_per_persona(client, world, persona):
+    user = world.persona(persona)
+    if user.is_authenticated:
+        client.force_login(user)
+    response = client.get("/en/workspace/")
+    if persona == "citizen":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/en/accounts/login/")
+        return
+    body = response.content.decode()
+    shows_a = "Kök-Jar aiyl aimak" in body
+    shows_b = "Ak-Tal aiyl aimak" in body
+    expected = {
+        "staff_a": (True, False),
+        "staff_b": (False, True),
+        "head_a": (True, False),
+        "coordinator_a": (True, False),
+        "coordinator_other": (False, True),
+        "admin": (False, False),
+    }[persona]
+    assert (shows_a, shows_b) == expected
+    if persona == "head_a":
+        assert "head of the aiyl okmotu" in body
+
+
+def test_admin_pages_for_reference_data(client, world):
+    client.force_login(world.admin)
+    for url in ["/admin/municipalities/region/", "/admin/municipalities/district/",
+                "/admin/municipalities/municipality/", "/admin/municipalities/donorproject/",
+                "/admin/accounts/user/", f"/admin/accounts/user/{world.staff_a.pk}/change/",
+                f"/admin/municipalities/municipality/{world.municipality_a.pk}/change/"]:  # fmt: skip
+        assert client.get(url).status_code == 200, url
+
+
+def test_admin_is_closed_to_municipal_staff(client, world):
+    client.force_login(world.staff_a)
+    assert client.get("/admin/municipalities/region/").status_code == 302
