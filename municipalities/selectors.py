@@ -24,12 +24,12 @@ class TerritorySearch:
 def regions_with_districts() -> QuerySet[Region]:
     """Every oblast and republican city with its rayons and cities (two queries)."""
     return Region.objects.prefetch_related(
-        Prefetch("districts", queryset=District.objects.order_by("kind", "name_ky"))
+        Prefetch("districts", queryset=District.objects.order_by("-kind", "name_ky"))
     )
 
 
 def districts_of(region: Region) -> QuerySet[District]:
-    return region.districts.annotate(municipality_count=Count("municipalities")).order_by("kind", "name_ky")
+    return region.districts.annotate(municipality_count=Count("municipalities")).order_by("-kind", "name_ky")
 
 
 def municipalities_of(district: District) -> QuerySet[Municipality]:
