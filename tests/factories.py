@@ -92,3 +92,125 @@ class ProjectCoordinatorFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     project = factory.SubFactory(DonorProjectFactory)
+
+
+# --- planning --------------------------------------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from planning.models import (  # noqa: E402
+    Activity,
+    FundingLine,
+    FundingSource,
+    Goal,
+    Indicator,
+    IndicatorTarget,
+    Objective,
+    Priority,
+    Program,
+    Sector,
+)
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sector
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"sector-{n}")
+    name_ky = factory.Sequence(lambda n: f"Тармак {n}")
+    name_ru = factory.Sequence(lambda n: f"Сектор {n}")
+    name_en = factory.Sequence(lambda n: f"Sector {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class FundingSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingSource
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"source-{n}")
+    name_ky = factory.Sequence(lambda n: f"Булак {n}")
+    name_ru = factory.Sequence(lambda n: f"Источник {n}")
+    name_en = factory.Sequence(lambda n: f"Source {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    title = "Социалдык-экономикалык өнүгүү программасы"
+    start_year = 2025
+    end_year = 2027
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    program = factory.SubFactory(ProgramFactory)
+    title = factory.Sequence(lambda n: f"Өнүгүү багыты {n}")
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    priority = factory.SubFactory(PriorityFactory)
+    title = factory.Sequence(lambda n: f"Максат {n}")
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    goal = factory.SubFactory(GoalFactory)
+    title = factory.Sequence(lambda n: f"Тапшырма {n}")
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    title = factory.Sequence(lambda n: f"Иш-чара {n}")
+    order = factory.Sequence(lambda n: n + 1)
+    sector = factory.SubFactory(SectorFactory)
+    responsible = "Айыл өкмөтү"
+    start_year = factory.LazyAttribute(lambda a: a.objective.goal.priority.program.start_year)
+    end_year = factory.LazyAttribute(lambda a: a.objective.goal.priority.program.end_year)
+
+
+class FundingLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingLine
+
+    activity = factory.SubFactory(ActivityFactory)
+    source = factory.SubFactory(FundingSourceFactory)
+    year = factory.LazyAttribute(lambda line: line.activity.start_year)
+    amount = Decimal("1000.00")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    name = factory.Sequence(lambda n: f"Көрсөткүч {n}")
+    unit = "%"
+    baseline_value = Decimal("10")
+    baseline_year = 2024
+
+
+class IndicatorTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorTarget
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    year = 2025
+    value = Decimal("20")

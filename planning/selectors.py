@@ -1,0 +1,150 @@
+"""Read queries on programs that several pages share (workspace, review, public page, PDF).
+
+Every function here runs a fixed number of queries, whatever the size of the plan: the tree is
+read level by level and assembled in Python.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from planning.models import (
+    Activity,
+    FundingLine,
+    Goal,
+    Indicator,
+    IndicatorTarget,
+    Objective,
+    Priority,
+    Program,
+)
+
+
+@dataclass
+class PlanTree:
+    """Priorities → goals → objectives → activities (and indicators), with their codes.
+
+    Each object gets `code` ("1", "1.2", "1.2.3", "1.2.3.4") and its children as lists:
+    priority.goal_list, goal.objective_list, objective.activity_list, objective.indicator_list.
+    Activities get `line_list` (their funding lines) and `total` (their cost).
+    """
+
+    program: Program
+    priorities: list[Priority]
+    goals: list[Goal] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((a.total for a in self.activities), Decimal("0"))
+
+
+def program_goals(program: Program) -> QuerySet[Goal]:
+    return Goal.objects.filter(priority__program=program).select_related("priority")
+
+
+def program_objectives(program: Program) -> QuerySet[Objective]:
+    return Objective.objects.filter(goal__priority__program=program).select_related("goal__priority")
+
+
+def program_activities(program: Program) -> QuerySet[Activity]:
+    return Activity.objects.filter(objective__goal__priority__program=program)
+
+
+def program_funding_lines(program: Program) -> QuerySet[FundingLine]:
+    return FundingLine.objects.filter(activity__objective__goal__priority__program=program)
+
+
+def program_indicators(program: Program) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(objective__goal__priority__program=program)
+
+
+def plan_tree(program: Program, *, activities: bool = True, indicators: bool = False) -> PlanTree:
+    """The whole structure of a program in 3 queries, plus 2 for activities and 1 for indicators."""
+    priorities = list(program.priorities.order_by("order", "id"))
+    goals = list(Goal.objects.filter(priority__program=program).order_by("order", "id"))
+    objectives = list(Objective.objects.filter(goal__priority__program=program).order_by("order", "id"))
+
+    goals_by_priority: dict[int, list[Goal]] = defaultdict(list)
+    for goal in goals:
+        goals_by_priority[goal.priority_id].append(goal)
+    objectives_by_goal: dict[int, list[Objective]] = defaultdict(list)
+    for objective in objectives:
+        objectives_by_goal[objective.goal_id].append(objective)
+
+    ordered_goals: list[Goal] = []
+    ordered_objectives: list[Objective] = []
+    for p_index, priority in enumerate(priorities, start=1):
+        priority.code = str(p_index)
+        priority.goal_list = goals_by_priority[priority.pk]
+        for g_index, goal in enumerate(priority.goal_list, start=1):
+            goal.code = f"{priority.code}.{g_index}"
+            goal.priority = priority
+            goal.objective_list = objectives_by_goal[goal.pk]
+            ordered_goals.append(goal)
+            for o_index, objective in enumerate(goal.objective_list, start=1):
+                objective.code = f"{goal.code}.{o_index}"
+                objective.goal = goal
+                objective.activity_list = []
+                objective.indicator_list = []
+                ordered_objectives.append(objective)
+
+    tree = PlanTree(
+        program=program, priorities=priorities, goals=ordered_goals, objectives=ordered_objectives
+    )
+    by_objective = {o.pk: o for o in ordered_objectives}
+
+    if activities:
+        activity_rows = list(
+            Activity.objects.filter(objective__goal__priority__program=program)
+            .select_related("sector", "village")
+            .order_by("order", "id")
+        )
+        lines_by_activity: dict[int, list[FundingLine]] = defaultdict(list)
+        for line in (
+            FundingLine.objects.filter(activity__objective__goal__priority__program=program)
+            .select_related("source")
+            .order_by("source__order", "year")
+        ):
+            lines_by_activity[line.activity_id].append(line)
+        for activity in activity_rows:
+            objective = by_objective.get(activity.objective_id)
+            if objective is None:
+                continue
+            activity.objective = objective
+            activity.line_list = lines_by_activity[activity.pk]
+            activity.total = sum((line.amount for line in activity.line_list), Decimal("0"))
+            objective.activity_list.append(activity)
+        for objective in ordered_objectives:
+            for a_index, activity in enumerate(objective.activity_list, start=1):
+                activity.code = f"{objective.code}.{a_index}"
+                tree.activities.append(activity)
+
+    if indicators:
+        indicator_rows = (
+            Indicator.objects.filter(objective__goal__priority__program=program)
+            .prefetch_related(Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year")))
+            .order_by("order", "id")
+        )
+        for indicator in indicator_rows:
+            objective = by_objective.get(indicator.objective_id)
+            if objective is None:
+                continue
+            indicator.objective = objective
+            indicator.target_by_year = {t.year: t for t in indicator.targets.all()}
+            objective.indicator_list.append(indicator)
+        for objective in ordered_objectives:
+            for i_index, indicator in enumerate(objective.indicator_list, start=1):
+                indicator.code = f"{objective.code}.{i_index}"
+                tree.indicators.append(indicator)
+    return tree
+
+
+def programs_of(municipality_id: int) -> QuerySet[Program]:
+    return Program.objects.filter(municipality_id=municipality_id).order_by("-start_year", "-created_at")
