@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -19,12 +18,11 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("workspace/", views.workspace_home, name="workspace_home"),
+    path("workspace/", include("planning.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("municipalities.urls")),
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded and generated files are never served from MEDIA_URL directly: each goes through a
+# view that asks the permissions module (e.g. planning:order_file), so nothing private leaks.
