@@ -23,6 +23,7 @@ translations: install
 run: install translations
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_territory
+	DEBUG=1 $(PY) manage.py load_reference
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)

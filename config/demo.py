@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts.models import Membership, ProjectCoordinator, User
 from municipalities.models import District, DonorProject, Municipality, Village
+from planning.demo import load_demo_programs
 
 DEMO_PASSWORD = "demo-sedp-2026"  # noqa: S105 - demo users only; load_demo refuses to run in production
 
@@ -131,4 +132,6 @@ def load_demo() -> list[DemoLogin]:
             logins.append(DemoLogin(username, role, projects[where].name_en))
         else:
             logins.append(DemoLogin(username, role, "Django admin"))
+
+    load_demo_programs(municipalities)
     return logins

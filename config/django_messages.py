@@ -69,4 +69,15 @@ def _messages_missing_from_djangos_kyrgyz_catalogue() -> list:
         gettext_noop("View selected %(model)s"),
         gettext_noop("In case you’ve forgotten, you are:"),
         gettext_noop("Select all objects on this page for an action"),
+        # Messages Django's Kyrgyz catalogue has, but garbled; our catalogue corrects them.
+        gettext_noop("This field is required."),
+        gettext_noop("Enter a valid date."),
+        gettext_noop("Enter a whole number."),
+        ngettext_lazy(
+            "Ensure that there are no more than %(max)s decimal place.",
+            "Ensure that there are no more than %(max)s decimal places.",
+            1,
+        ),
+        gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+        gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
     ]

@@ -30,7 +30,18 @@ from planning.models import (
     WorkPlanTask,
 )
 
-AMOUNT_FIELD_KWARGS = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
+AMOUNT_FIELD_KWARGS = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "min_value": Decimal("0"),
+    "error_messages": {
+        "invalid": _("Enter the amount in som as a number, e.g. 150000 or 1500.50."),
+        "min_value": _("An amount cannot be negative."),
+        "max_decimal_places": _("Som have at most two decimals (tyiyn)."),
+        "max_digits": _("This amount is too large."),
+        "max_whole_digits": _("This amount is too large."),
+    },
+}
 
 
 class DateInput(forms.DateInput):
@@ -42,6 +53,60 @@ class DateInput(forms.DateInput):
 
 def _textarea(rows: int = 3):
     return forms.Textarea(attrs={"rows": rows})
+
+
+class SharedChoicesMixin:
+    """Read the options of each select once per formset, not once per row.
+
+    A formset of 300 rows with a select of objectives would otherwise run 300 queries to draw
+    the page and 300 more to validate it. The options are read once, shared by every row, and
+    a submitted value is looked up in them (a value from outside them is refused as usual).
+    """
+
+    shared_choice_fields: tuple[str, ...] = ()
+
+    def _share(self, form):
+        cache = self.__dict__.setdefault("_choice_cache", {})
+        for name in self.shared_choice_fields:
+            field = form.fields.get(name)
+            if field is None:
+                continue
+            if name not in cache:
+                choices = list(field.choices)
+                objects = {
+                    str(value): value.instance for value, _label in choices if hasattr(value, "instance")
+                }
+                cache[name] = (choices, objects)
+            choices, objects = cache[name]
+            field.choices = choices
+            field.to_python = _cached_lookup(field, objects)
+        return form
+
+    def limit_choices(self, form) -> None:
+        """Narrow the selects to this program's objects (before their options are shared)."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        self.limit_choices(form)
+        return self._share(form)
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        self.limit_choices(form)
+        return self._share(form)
+
+
+def _cached_lookup(field, objects: dict):
+    def to_python(value):
+        if value in field.empty_values:
+            return None
+        try:
+            return objects[str(value)]
+        except KeyError:
+            raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice") from None
+
+    return to_python
 
 
 def years_in_period(program: Program, start: int | None, end: int | None) -> list[ValidationError]:
@@ -165,23 +230,16 @@ class MemberForm(forms.ModelForm):
         fields = ["name", "gender", "category", "position", "village", "phone", "is_chair", "is_secretary"]
 
 
-class BaseMemberFormSet(BaseInlineFormSet):
+class BaseMemberFormSet(SharedChoicesMixin, BaseInlineFormSet):
+    shared_choice_fields = ("village",)
+
     def __init__(self, *args, villages=None, **kwargs):
         self.villages = villages
         super().__init__(*args, **kwargs)
 
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
+    def limit_choices(self, form):
         if self.villages is not None:
             form.fields["village"].queryset = self.villages
-        return form
-
-    @property
-    def empty_form(self):
-        form = super().empty_form
-        if self.villages is not None:
-            form.fields["village"].queryset = self.villages
-        return form
 
     def clean(self):
         super().clean()
@@ -204,17 +262,11 @@ class TaskForm(forms.ModelForm):
         widgets = {"due_date": DateInput()}
 
 
-class BaseTaskFormSet(BaseInlineFormSet):
-    def _limit(self, form):
+class BaseTaskFormSet(SharedChoicesMixin, BaseInlineFormSet):
+    shared_choice_fields = ("responsible",)
+
+    def limit_choices(self, form):
         form.fields["responsible"].queryset = WorkingGroupMember.objects.filter(working_group=self.instance)
-        return form
-
-    def _construct_form(self, i, **kwargs):
-        return self._limit(super()._construct_form(i, **kwargs))
-
-    @property
-    def empty_form(self):
-        return self._limit(super().empty_form)
 
 
 TaskFormSet = inlineformset_factory(
@@ -247,18 +299,29 @@ KeyFigureFormSet = inlineformset_factory(
 
 
 class ProtectedRowsMixin:
-    """Refuse to delete a row that still has children, with a message that says which."""
+    """Refuse to delete a row that still has children, with a message that names the row.
+
+    The error goes to the formset as a whole: Django does not validate rows marked for deletion,
+    so an error on the row itself would be ignored.
+    """
 
     children_attribute: str = ""
     children_message = ""
 
     def clean(self):
         super().clean()
+        problems = []
         for form in self.forms:
             if form.instance.pk and form.cleaned_data.get("DELETE"):
                 count = getattr(form.instance, self.children_attribute).count()
                 if count:
-                    form.add_error(None, ValidationError(self.children_message, params={"count": count}))
+                    problems.append(
+                        ValidationError(
+                            self.children_message, params={"count": count, "title": form.instance.title}
+                        )
+                    )
+        if problems:
+            raise ValidationError(problems)
 
 
 class PriorityForm(forms.ModelForm):
@@ -270,7 +333,7 @@ class PriorityForm(forms.ModelForm):
 
 class BasePriorityFormSet(ProtectedRowsMixin, BaseInlineFormSet):
     children_attribute = "goals"
-    children_message = _("This direction still has %(count)s goal(s); delete or move them first.")
+    children_message = _("The direction «%(title)s» still has %(count)s goal(s); delete or move them first.")
 
 
 PriorityFormSet = inlineformset_factory(
@@ -284,9 +347,10 @@ class GoalForm(forms.ModelForm):
         fields = ["priority", "order", "title"]
 
 
-class BaseGoalFormSet(ProtectedRowsMixin, BaseModelFormSet):
+class BaseGoalFormSet(ProtectedRowsMixin, SharedChoicesMixin, BaseModelFormSet):
+    shared_choice_fields = ("priority",)
     children_attribute = "objectives"
-    children_message = _("This goal still has %(count)s objective(s); delete or move them first.")
+    children_message = _("The goal «%(title)s» still has %(count)s objective(s); delete or move them first.")
 
     def __init__(self, *args, program: Program, **kwargs):
         self.program = program
@@ -296,16 +360,8 @@ class BaseGoalFormSet(ProtectedRowsMixin, BaseModelFormSet):
         )
         super().__init__(*args, **kwargs)
 
-    def _limit(self, form):
+    def limit_choices(self, form):
         form.fields["priority"].queryset = self.program.priorities.order_by("order", "id")
-        return form
-
-    def _construct_form(self, i, **kwargs):
-        return self._limit(super()._construct_form(i, **kwargs))
-
-    @property
-    def empty_form(self):
-        return self._limit(super().empty_form)
 
 
 GoalFormSet = modelformset_factory(Goal, form=GoalForm, formset=BaseGoalFormSet, extra=0, can_delete=True)
@@ -322,7 +378,9 @@ def label_with_code(codes: dict[int, str]):
     return lambda obj: f"{codes.get(obj.pk, '?')}. {obj}"
 
 
-class BaseObjectiveFormSet(BaseModelFormSet):
+class BaseObjectiveFormSet(SharedChoicesMixin, BaseModelFormSet):
+    shared_choice_fields = ("goal",)
+
     def __init__(self, *args, program: Program, goal_codes: dict[int, str], **kwargs):
         self.program = program
         self.goal_codes = goal_codes
@@ -334,36 +392,35 @@ class BaseObjectiveFormSet(BaseModelFormSet):
         )
         super().__init__(*args, **kwargs)
 
-    def _limit(self, form):
+    def limit_choices(self, form):
         form.fields["goal"].queryset = Goal.objects.filter(priority__program=self.program).order_by(
             "priority__order", "order", "id"
         )
         form.fields["goal"].label_from_instance = label_with_code(self.goal_codes)
-        return form
-
-    def _construct_form(self, i, **kwargs):
-        return self._limit(super()._construct_form(i, **kwargs))
-
-    @property
-    def empty_form(self):
-        return self._limit(super().empty_form)
 
     def clean(self):
         super().clean()
+        problems = []
         for form in self.forms:
             if form.instance.pk and form.cleaned_data.get("DELETE"):
                 activities = form.instance.activities.count()
                 indicators = form.instance.indicators.count()
                 if activities or indicators:
-                    form.add_error(
-                        None,
+                    problems.append(
                         ValidationError(
                             _(
-                                "This objective still has %(activities)s activity(ies) and %(indicators)s indicator(s); delete or move them first."
+                                "The objective «%(title)s» still has %(activities)s activity(ies) and "
+                                "%(indicators)s indicator(s); delete or move them first."
                             ),
-                            params={"activities": activities, "indicators": indicators},
-                        ),
+                            params={
+                                "activities": activities,
+                                "indicators": indicators,
+                                "title": form.instance.title,
+                            },
+                        )
                     )
+        if problems:
+            raise ValidationError(problems)
 
 
 ObjectiveFormSet = modelformset_factory(
@@ -442,7 +499,9 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
-class BaseActivityFormSet(BaseModelFormSet):
+class BaseActivityFormSet(SharedChoicesMixin, BaseModelFormSet):
+    shared_choice_fields = ("objective", "sector", "village")
+
     def __init__(self, *args, program: Program, objectives, objective_codes, villages, sectors, **kwargs):
         self.program = program
         self.choices = {
@@ -505,7 +564,9 @@ class FundingRowForm(forms.Form):
         }
 
 
-class BaseFundingFormSet(forms.BaseFormSet):
+class BaseFundingFormSet(SharedChoicesMixin, forms.BaseFormSet):
+    shared_choice_fields = ("source",)
+
     def __init__(self, *args, program, activity_years, sources, **kwargs):
         self.form_kwargs_extra = {"program": program, "activity_years": activity_years, "sources": sources}
         super().__init__(*args, **kwargs)
@@ -575,7 +636,9 @@ class IndicatorForm(forms.ModelForm):
         return {year: self.cleaned_data.get(f"t{year}") for year in self.program.years}
 
 
-class BaseIndicatorFormSet(BaseModelFormSet):
+class BaseIndicatorFormSet(SharedChoicesMixin, BaseModelFormSet):
+    shared_choice_fields = ("objective",)
+
     def __init__(self, *args, program: Program, objectives, objective_codes, **kwargs):
         self.program = program
         self.objectives = objectives

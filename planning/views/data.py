@@ -72,7 +72,7 @@ def export_action_plan(request, pk: int):
 
 @login_required
 def export_finance(request, pk: int):
-    from planning.excel import export_financial_model as build
+    from planning.finance_excel import export_financial_model as build
 
     program = program_for_user(request.user, pk)
     response = HttpResponse(build(program), content_type=XLSX)

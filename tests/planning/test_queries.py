@@ -1,0 +1,42 @@
+"""The number of queries of the workspace pages does not grow with the size of the plan."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from planning.sample import build_program
+from tests.factories import MembershipFactory, MunicipalityFactory
+from tests.planning.helpers import url
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["overview", "action_plan", "finance", "indicators", "goals", "history"]
+
+
+def queries_of(client, name: str, activities: int) -> int:
+    municipality = MunicipalityFactory()
+    program = build_program(municipality=municipality, activities=activities)
+    client.force_login(MembershipFactory(municipality=municipality).user)
+    client.get(url(name, program.pk))  # warm caches (sessions, content types)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url(name, program.pk))
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_queries_do_not_grow_with_the_plan(client, name):
+    small = queries_of(client, name, 10)
+    large = queries_of(client, name, 300)
+    assert small == large, f"{name}: {small} queries for 10 activities, {large} for 300"
+
+
+def test_overview_query_budget(client, django_assert_max_num_queries):
+    municipality = MunicipalityFactory()
+    program = build_program(municipality=municipality, activities=300)
+    client.force_login(MembershipFactory(municipality=municipality).user)
+    # session + user, the access (memberships, projects), the program; the plan tree (3 levels,
+    # activities, funding lines, indicators with targets); the checklist's counts (group, characteristics,
+    # analyses, sectors, SWOT); the gender balance.
+    with django_assert_max_num_queries(20):
+        client.get(url("overview", program.pk))
