@@ -28,7 +28,9 @@ def test_second_save_shows_the_conflict_and_keeps_the_second_persons_input(world
     assert "Бул баракты сиз түзөтүп жатканда башка бирөө сактап койду" in body
     assert world.staff_a.get_full_name() in body  # who saved meanwhile
     assert "Экинчинин тексти" in body  # the second person's input is kept
-    assert Swot.objects.get(program=program_a).strengths == "Биринчинин тексти"  # the first is not overwritten
+    assert (
+        Swot.objects.get(program=program_a).strengths == "Биринчинин тексти"
+    )  # the first is not overwritten
     # Having seen the conflict, the second person saves again on purpose: now it goes through.
     again = form_data(response)
     assert again["strengths"] == "Экинчинин тексти"
@@ -63,7 +65,9 @@ def test_activity_page_and_direction_table_share_one_lock(world, program_a):
     from tests.factories import ActivityFactory, GoalFactory, ObjectiveFactory, PriorityFactory
 
     priority = PriorityFactory(program=program_a, order=1)
-    activity = ActivityFactory(objective=ObjectiveFactory(goal=GoalFactory(priority=priority, order=1), order=1))
+    activity = ActivityFactory(
+        objective=ObjectiveFactory(goal=GoalFactory(priority=priority, order=1), order=1)
+    )
     table, page = Client(), Client()
     table.force_login(world.staff_a)
     page.force_login(world.head_a)

@@ -7,7 +7,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from planning.models import Activity, FundingLine, FundingSource, Objective, Priority, Program, Sector
-from tests.factories import ActivityFactory, FundingLineFactory, GoalFactory, ObjectiveFactory, PriorityFactory
+from tests.factories import (
+    ActivityFactory,
+    FundingLineFactory,
+    GoalFactory,
+    ObjectiveFactory,
+    PriorityFactory,
+)
 from tests.planning.helpers import form_data, submit, url
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +35,17 @@ def errors_of(response) -> str:
 
 
 def test_activity_years_outside_the_period_and_backwards(client, world, plan):
-    priority, objective, activity = plan
+    priority, _objective, activity = plan
     client.force_login(world.staff_a)
     address = url("priority_activities", priority.program_id, priority.pk)
     response = submit(
         client,
         address,
-        {"activities-0-title": "Жаңы аталыш", "activities-0-start_year": "2031", "activities-0-end_year": "2024"},
+        {
+            "activities-0-title": "Жаңы аталыш",
+            "activities-0-start_year": "2031",
+            "activities-0-end_year": "2024",
+        },
     )
     body = errors_of(response)
     assert "2031-жыл программанын мөөнөтүнөн (2025–2027) тышкары." in body
@@ -45,7 +55,7 @@ def test_activity_years_outside_the_period_and_backwards(client, world, plan):
 
 
 def test_end_year_before_start_year(client, world, plan):
-    priority, _objective, activity = plan
+    priority, _objective, _activity = plan
     client.force_login(world.staff_a)
     response = submit(
         client,
@@ -78,7 +88,12 @@ def test_required_fields(client, world, plan):
 )
 def test_amounts_not_negative_and_at_most_two_decimals(client, world, plan, amount, message):
     priority, _objective, activity = plan
-    FundingLineFactory(activity=activity, source=FundingSource.objects.get(code="local-budget"), year=2025, amount=Decimal("100"))
+    FundingLineFactory(
+        activity=activity,
+        source=FundingSource.objects.get(code="local-budget"),
+        year=2025,
+        amount=Decimal("100"),
+    )
     client.force_login(world.staff_a)
     response = submit(client, url("activity", priority.program_id, activity.pk), {"funding-0-y2025": amount})
     body = errors_of(response)
@@ -91,7 +106,9 @@ def test_funding_outside_the_activity_years(client, world, plan):
     client.force_login(world.staff_a)
     local = FundingSource.objects.get(code="local-budget")
     response = submit(
-        client, url("activity", priority.program_id, activity.pk), rows={"funding": [{"source": local.pk, "y2027": "5000"}]}
+        client,
+        url("activity", priority.program_id, activity.pk),
+        rows={"funding": [{"source": local.pk, "y2027": "5000"}]},
     )
     assert "2027-жыл иш-чаранын жылдарынан (2025–2026) тышкары." in errors_of(response)
     assert not FundingLine.objects.exists()
@@ -115,7 +132,9 @@ def test_period_of_one_to_ten_years(client, world, reference):
     body = client.post(address, {"title": "Узак", "start_year": "2025", "end_year": "2036"}).content.decode()
     assert "Программа 1ден 10 жылга чейинки мөөнөткө түзүлөт; бул мөөнөт 12 жыл." in body
     assert 'value="Узак"' in body
-    body = client.post(address, {"title": "Тескери", "start_year": "2027", "end_year": "2025"}).content.decode()
+    body = client.post(
+        address, {"title": "Тескери", "start_year": "2027", "end_year": "2025"}
+    ).content.decode()
     assert "Акыркы жыл биринчи жылдан мурун боло албайт." in body
     assert not Program.objects.exists()
 
@@ -123,7 +142,9 @@ def test_period_of_one_to_ten_years(client, world, reference):
 def test_period_change_that_leaves_activities_outside_is_refused(client, world, plan):
     priority, _objective, _activity = plan
     client.force_login(world.staff_a)
-    response = submit(client, url("settings", priority.program_id), {"start_year": "2026", "end_year": "2027"})
+    response = submit(
+        client, url("settings", priority.program_id), {"start_year": "2026", "end_year": "2027"}
+    )
     assert response.status_code == 200
     assert "иш-чаранын жылдары 2026–2027 мөөнөтүнөн тышкары" in response.content.decode()
     assert Program.objects.get(pk=priority.program_id).start_year == 2025
@@ -253,10 +274,18 @@ def test_forged_member_of_another_group_cannot_be_made_responsible(client, world
     from planning.models import WorkingGroupMember, WorkPlanTask
     from planning.services import program_create
 
-    other = program_create(municipality=world.municipality_b, user=world.staff_b, title="B", start_year=2025, end_year=2027)
-    stranger = WorkingGroupMember.objects.create(working_group=other.working_group, name="Бөтөн", gender="m", category="lsg")
+    other = program_create(
+        municipality=world.municipality_b, user=world.staff_b, title="B", start_year=2025, end_year=2027
+    )
+    stranger = WorkingGroupMember.objects.create(
+        working_group=other.working_group, name="Бөтөн", gender="m", category="lsg"
+    )
     client.force_login(world.staff_a)
-    response = submit(client, url("working_group", program_a.pk), rows={"tasks": [{"what": "Иш", "responsible": stranger.pk}]})
+    response = submit(
+        client,
+        url("working_group", program_a.pk),
+        rows={"tasks": [{"what": "Иш", "responsible": stranger.pk}]},
+    )
     assert response.status_code == 200
     assert "Бөтөн" not in response.content.decode()  # not even offered
     assert not WorkPlanTask.objects.exists()

@@ -40,7 +40,14 @@ def pages(program_a):
     ]
 
 
-READ = {"staff_a": 200, "head_a": 200, "coordinator_a": 200, "admin": 200, "staff_b": 404, "coordinator_other": 404}
+READ = {
+    "staff_a": 200,
+    "head_a": 200,
+    "coordinator_a": 200,
+    "admin": 200,
+    "staff_b": 404,
+    "coordinator_other": 404,
+}
 POSTABLE = {
     "settings", "working_group", "characteristics", "sector_analysis", "swot", "vision", "goals",
     "priority_activities", "activity", "indicators",
@@ -65,7 +72,9 @@ def test_only_the_municipalitys_staff_may_save(client, world, pages, persona, pr
     title_before = Program.objects.get(pk=program_a.pk).title
     staff = client
     staff.force_login(world.staff_a)
-    prepared = {name: (args, form_data(staff.get(url(name, *args)))) for name, *args in pages if name in POSTABLE}
+    prepared = {
+        name: (args, form_data(staff.get(url(name, *args)))) for name, *args in pages if name in POSTABLE
+    }
     staff.logout()
     user = world.persona(persona)
     if user.is_authenticated:
