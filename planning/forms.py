@@ -55,6 +55,20 @@ def _textarea(rows: int = 3):
     return forms.Textarea(attrs={"rows": rows})
 
 
+class ChoicesCheckedByFormMixin:
+    """Model validation without a query per row for what the form has already checked.
+
+    The form's selects only accept this program's objects (SharedChoicesMixin), and the form's
+    clean() checks the years; the database constraints stay as the last guard.
+    """
+
+    form_checked_fields: tuple[str, ...] = ()
+
+    def _get_validation_exclusions(self):
+        # A constraint on an excluded field is not checked by the model either.
+        return {*super()._get_validation_exclusions(), *self.form_checked_fields}
+
+
 class SharedChoicesMixin:
     """Read the options of each select once per formset, not once per row.
 
@@ -348,7 +362,7 @@ class GoalForm(forms.ModelForm):
 
 
 class BaseGoalFormSet(ProtectedRowsMixin, SharedChoicesMixin, BaseModelFormSet):
-    shared_choice_fields = ("priority",)
+    shared_choice_fields = ("id", "priority")
     children_attribute = "objectives"
     children_message = _("The goal «%(title)s» still has %(count)s objective(s); delete or move them first.")
 
@@ -379,7 +393,7 @@ def label_with_code(codes: dict[int, str]):
 
 
 class BaseObjectiveFormSet(SharedChoicesMixin, BaseModelFormSet):
-    shared_choice_fields = ("goal",)
+    shared_choice_fields = ("id", "goal")
 
     def __init__(self, *args, program: Program, goal_codes: dict[int, str], **kwargs):
         self.program = program
@@ -431,7 +445,9 @@ ObjectiveFormSet = modelformset_factory(
 # --- Activities and their funding -----------------------------------------------------------
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ChoicesCheckedByFormMixin, forms.ModelForm):
+    form_checked_fields = ("objective", "sector", "village", "start_year", "end_year")
+
     class Meta:
         model = Activity
         fields = [
@@ -472,8 +488,10 @@ class ActivityForm(forms.ModelForm):
             self.add_error("end_year", error)
         if start and end and end < start:
             self.add_error("end_year", _("The end year cannot be before the start year."))
+        years_changed = {"start_year", "end_year"} & set(self.changed_data)
         if (
             self.instance.pk
+            and years_changed
             and start
             and end
             and not self.has_error("start_year")
@@ -500,7 +518,7 @@ class ActivityForm(forms.ModelForm):
 
 
 class BaseActivityFormSet(SharedChoicesMixin, BaseModelFormSet):
-    shared_choice_fields = ("objective", "sector", "village")
+    shared_choice_fields = ("id", "objective", "sector", "village")
 
     def __init__(self, *args, program: Program, objectives, objective_codes, villages, sectors, **kwargs):
         self.program = program
@@ -637,7 +655,7 @@ class IndicatorForm(forms.ModelForm):
 
 
 class BaseIndicatorFormSet(SharedChoicesMixin, BaseModelFormSet):
-    shared_choice_fields = ("objective",)
+    shared_choice_fields = ("id", "objective")
 
     def __init__(self, *args, program: Program, objectives, objective_codes, **kwargs):
         self.program = program

@@ -50,3 +50,14 @@ def claim_part(program: Program, part: str, expected_version, user) -> int:
     if updated != 1:
         raise EditConflict(current_lock(program, part))
     return expected + 1
+
+
+def touch_parts(program: Program, prefix: str, user) -> None:
+    """Move on the version of every part whose name starts with `prefix`.
+
+    For changes made outside a page (an Excel import): anyone who has such a page open gets
+    the conflict message on saving, instead of silently overwriting the imported rows.
+    """
+    EditLock.objects.filter(program=program, part__startswith=prefix).update(
+        version=F("version") + 1, updated_at=timezone.now(), updated_by=user
+    )

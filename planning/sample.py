@@ -1,6 +1,6 @@
 """A complete program of any size, for benchmarks and tests (`make_bench_data`).
 
-The structure grows in proportion: 5 activities an objective, 2 objectives a goal, 3 goals a
+The structure grows in proportion: 5 activities an objective, 2 objectives a goal, 5 goals a
 priority; each activity has 4 funding lines (2 sources × 2 years); each objective an indicator
 with a target for every year. Every step of the checklist is filled, so the program is complete.
 """
@@ -34,7 +34,7 @@ from planning.reference import load_reference
 
 ACTIVITIES_PER_OBJECTIVE = 5
 OBJECTIVES_PER_GOAL = 2
-GOALS_PER_PRIORITY = 3
+GOALS_PER_PRIORITY = 5
 
 
 @transaction.atomic

@@ -22,8 +22,10 @@ from accounts import permissions
 from planning import forms, models
 from planning.access import can_write, program_for_user
 from planning.checklist import STEPS
+from planning.locking import touch_parts
 from planning.services import ProgramNotEditable, ensure_editable
 
+IMPORT_ERRORS_SHOWN = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -100,6 +102,7 @@ def import_action_plan(request, pk: int):
         if form.is_valid():
             result = run_import(program, form.cleaned_data["file"], user=request.user)
             if result.ok:
+                touch_parts(program, "action_plan:", request.user)
                 messages.success(
                     request,
                     _("Imported: %(created)s new activities, %(updated)s updated, %(lines)s funding amounts.")
@@ -115,6 +118,8 @@ def import_action_plan(request, pk: int):
             "steps": STEPS,
             "form": form,
             "result": result,
+            "errors_shown": result.errors[:IMPORT_ERRORS_SHOWN] if result else [],
+            "errors_hidden": max(0, len(result.errors) - IMPORT_ERRORS_SHOWN) if result else 0,
             "writable": writable,
         },
     )

@@ -40,3 +40,28 @@ def test_overview_query_budget(client, django_assert_max_num_queries):
     # analyses, sectors, SWOT); the gender balance.
     with django_assert_max_num_queries(20):
         client.get(url("overview", program.pk))
+
+
+def test_saving_activity_rows_costs_two_queries_a_changed_row(client):
+    """An UPDATE and its history row; everything else is read once for the whole table."""
+    from planning.models import Activity
+    from tests.planning.helpers import form_data
+
+    municipality = MunicipalityFactory()
+    program = build_program(municipality=municipality, activities=100)
+    client.force_login(MembershipFactory(municipality=municipality).user)
+    priority = program.priorities.order_by("order").first()
+    address = url("priority_activities", program.pk, priority.pk)
+    rows = Activity.objects.filter(objective__goal__priority=priority).count()
+    assert rows == 50
+
+    def save(changed: int, mark: str) -> int:
+        data = form_data(client.get(address))
+        for index in range(changed):
+            data[f"activities-{index}-title"] = f"{mark} {index}"
+        with CaptureQueriesContext(connection) as captured:
+            assert client.post(address, data).status_code == 302
+        return len(captured)
+
+    ten, fifty = save(10, "a"), save(50, "b")
+    assert fifty - ten == 2 * 40

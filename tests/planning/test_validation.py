@@ -289,3 +289,17 @@ def test_forged_member_of_another_group_cannot_be_made_responsible(client, world
     assert response.status_code == 200
     assert "Бөтөн" not in response.content.decode()  # not even offered
     assert not WorkPlanTask.objects.exists()
+
+
+def test_shortening_an_activity_with_funding_outside_the_new_years_is_refused(client, world, plan):
+    priority, _objective, activity = plan
+    FundingLineFactory(activity=activity, source=FundingSource.objects.get(code="donors"), year=2026)
+    client.force_login(world.staff_a)
+    response = submit(
+        client,
+        url("priority_activities", priority.program_id, priority.pk),
+        {"activities-0-end_year": "2025"},
+    )
+    assert "Бул иш-чаранын 2026-жылдарга каржылоосу бар" in errors_of(response)
+    activity.refresh_from_db()
+    assert activity.end_year == 2026
