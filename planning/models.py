@@ -63,6 +63,10 @@ class FundingSource(NamedModel):
 # --- The program ---------------------------------------------------------------------------
 
 
+def decision_upload_to(instance, filename: str) -> str:
+    return f"council-decisions/{instance.pk}/{filename}"
+
+
 class Program(models.Model):
     """A municipality's socio-economic development program for a period of years."""
 
@@ -96,6 +100,15 @@ class Program(models.Model):
         blank=True,
         related_name="superseded_by",
     )
+    # Specialists may submit too, when the head allows it (otherwise only the head submits).
+    staff_may_submit = models.BooleanField(_("specialists may submit"), default=False)
+    # The local council's decision (recorded by the head; the approved program is frozen).
+    council_decision_number = models.CharField(_("council decision number"), max_length=50, blank=True)
+    council_decision_date = models.DateField(_("council decision date"), null=True, blank=True)
+    council_decision_file = models.FileField(
+        _("signed decision (scan)"), upload_to=decision_upload_to, blank=True
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -561,3 +574,159 @@ class IndicatorTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.value}"
+
+
+# --- Review and approval (the workflow: planning/workflow.py) --------------------------------
+
+
+class StatusChange(models.Model):
+    """One step of a program's workflow: from, to, who, when, and why."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=20, choices=Program.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Program.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.program_id}: {self.from_status} → {self.to_status}"
+
+
+class ReviewRound(models.Model):
+    """One submission and its review: a snapshot of the program as submitted, and the outcome."""
+
+    class Outcome(models.TextChoices):
+        CHANGES_REQUESTED = "changes_requested", _("changes requested")
+        ENDORSED = "endorsed", _("endorsed")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="review_rounds")
+    number = models.PositiveSmallIntegerField(_("round"))
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    snapshot = models.JSONField(default=dict, editable=False)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    summary = models.TextField(_("summary of the review"), blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("review round")
+        verbose_name_plural = _("review rounds")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="one_round_number_per_program")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} #{self.number}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on one part of a program; the staff answer it and mark it resolved."""
+
+    class Part(models.TextChoices):
+        GENERAL = "program", _("the program as a whole")
+        WORKING_GROUP = "working_group", _("working group")
+        CHARACTERISTICS = "characteristics", _("general characteristics")
+        SECTOR = "sector", _("sector analysis")
+        SWOT = "swot", _("SWOT analysis")
+        VISION = "vision", _("vision and strategic goal")
+        PRIORITY = "priority", _("development direction")
+        GOAL = "goal", _("goal")
+        OBJECTIVE = "objective", _("objective")
+        ACTIVITY = "activity", _("activity")
+        INDICATOR = "indicator", _("indicator")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="review_comments")
+    round = models.ForeignKey(
+        ReviewRound, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments"
+    )
+    part = models.CharField(_("part"), max_length=20, choices=Part.choices, default=Part.GENERAL)
+    # The id of the sector, priority, goal, objective, activity or indicator; empty for the others.
+    part_id = models.PositiveIntegerField(null=True, blank=True)
+    # What the part was called when the comment was written ("Activity 1.2.1.3: …"), so the
+    # comment still reads well after the part is renumbered or removed.
+    part_label = models.CharField(max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["program", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+class CommentReply(models.Model):
+    comment = models.ForeignKey(ReviewComment, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("answer"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Notification(models.Model):
+    """What a person is told about a program (shown in the workspace and sent by e-mail)."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted for review")
+        CHANGES_REQUESTED = "changes_requested", _("changes requested")
+        ENDORSED = "endorsed", _("endorsed")
+        APPROVED = "approved", _("approved by the council")
+        PUBLISHED = "published", _("published")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.kind} {self.program_id}"
