@@ -155,3 +155,22 @@ def municipality_for_user(user, pk, *, write: bool = False, head: bool = False) 
         return Municipality.objects.select_related("district__region").get(pk=pk)
     except Municipality.DoesNotExist:
         raise Http404 from None
+
+
+# --- Who works on a municipality (for notifications) ----------------------------------------
+
+
+def team_of(municipality_id: int):
+    """Active staff and heads of the municipality."""
+    from accounts.models import User
+
+    return User.objects.filter(is_active=True, memberships__municipality_id=municipality_id).distinct()
+
+
+def reviewers_of(municipality_id: int):
+    """Active coordinators of the projects that target the municipality."""
+    from accounts.models import User
+
+    return User.objects.filter(
+        is_active=True, coordinated_projects__project__target_municipalities=municipality_id
+    ).distinct()

@@ -12,6 +12,7 @@ from django.db import transaction
 from accounts.models import Membership, ProjectCoordinator, User
 from municipalities.models import District, DonorProject, Municipality, Village
 from planning.demo import load_demo_programs
+from planning.demo_review import load_demo_review
 
 DEMO_PASSWORD = "demo-sedp-2026"  # noqa: S105 - demo users only; load_demo refuses to run in production
 
@@ -107,6 +108,7 @@ def load_demo() -> list[DemoLogin]:
         projects[spec["key"]] = project
 
     logins = []
+    users = {}
     for username, first, last, language, role, where in USERS:
         user, _ = User.objects.update_or_create(
             username=username,
@@ -122,6 +124,7 @@ def load_demo() -> list[DemoLogin]:
         )
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+        users[username] = user
         if role in {"head", "staff"}:
             Membership.objects.update_or_create(
                 user=user, municipality=municipalities[where], defaults={"role": role}
@@ -133,5 +136,6 @@ def load_demo() -> list[DemoLogin]:
         else:
             logins.append(DemoLogin(username, role, "Django admin"))
 
-    load_demo_programs(municipalities)
+    programs = load_demo_programs(municipalities)
+    load_demo_review(programs, users)
     return logins

@@ -59,6 +59,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 VAR_DIR = BASE_DIR / "var"
 
+# The portal's own address, for links in e-mails (sent from tasks, without a request).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+if urlsplit(SITE_URL).scheme not in {"http", "https"}:
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
+
 
 # --- Database -----------------------------------------------------------------------------
 
@@ -154,6 +159,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "planning.context_processors.notifications",
             ],
         },
     },
@@ -303,8 +309,20 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Fail fast when the broker is down, so that a web request never hangs on it.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": 3600,
+}
+# A request that queues a task does not wait for a broker that is down (the sweep catches up).
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic work (run `celery -A config beat`, see docker-compose.yml): queue what the broker
+# missed while it was down, and send e-mails that could not be queued.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-documents": {"task": "documents.tasks.sweep_documents", "schedule": 300.0},
+    "send-pending-notifications": {"task": "planning.tasks.send_pending_notifications", "schedule": 600.0},
+}
 
 
 # --- Logging ------------------------------------------------------------------------------
@@ -315,5 +333,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every refused resource as an error; documents.rendering records them.
+        "weasyprint": {"level": "CRITICAL"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("workspace/", include("planning.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("municipalities.urls")),
+    path("", include("planning.public_urls")),
     prefix_default_language=True,
 )
 

@@ -80,6 +80,22 @@ def _broker_and_workers() -> tuple[dict, dict]:
     return {"status": "ok"}, {"status": "ok" if workers else "none", "count": len(workers), "names": workers}
 
 
+def _jobs(broker: dict) -> dict:
+    """Documents waiting to be rendered, and messages waiting in the broker's queue."""
+    from documents.services import waiting_count
+
+    jobs = {"documents_waiting": waiting_count()}
+    if broker.get("status") == "ok":
+        try:
+            with celery_app.connection_for_read() as conn:
+                jobs["queue_length"] = conn.default_channel.queue_declare(
+                    queue=celery_app.conf.task_default_queue, passive=True
+                ).message_count
+        except Exception:  # noqa: BLE001 - the queue is not declared yet: nothing waits
+            jobs["queue_length"] = 0
+    return jobs
+
+
 @never_cache
 @require_safe
 def healthz(request):
@@ -95,5 +111,6 @@ def healthz(request):
         "database": database,
         "broker": broker,
         "workers": workers,
+        "jobs": _jobs(broker) if database["status"] == "ok" else {},
     }
     return JsonResponse(body, status=200 if database["status"] == "ok" else 503)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PlanningConfig(AppConfig):
     name = "planning"
     verbose_name = _("Development programs")
+
+    def ready(self) -> None:
+        from planning.documents import register_documents
+
+        register_documents()

@@ -583,7 +583,7 @@ class StatusChange(models.Model):
     """One step of a program's workflow: from, to, who, when, and why."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(_("from"), max_length=20, choices=Program.Status.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=Program.Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Program.Status.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"

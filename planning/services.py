@@ -79,6 +79,11 @@ def save_part(*, program: Program, part: str, user, lock_version, write: Callabl
     """
     ensure_editable(program)
     with transaction.atomic():
+        # Lock the program's row: a submission waits for this save, or this save sees it.
+        current = Program.objects.select_for_update().only("status").get(pk=program.pk)
+        if current.status not in Program.EDITABLE_STATUSES:
+            program.status = current.status
+            raise ProgramNotEditable(program)
         claim_part(program, part, lock_version, user)
         write()
 

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,8 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
 from municipalities.models import Village
-from planning import forms, services
+from planning import comments as comment_service
+from planning import forms, services, workflow
 from planning.access import can_write, program_for_user
 from planning.checklist import STEPS, member_gender_balance, program_checklist
 from planning.locking import EditConflict, current_lock
@@ -34,12 +35,14 @@ from planning.models import (
     Objective,
     Priority,
     Program,
+    ReviewComment,
     Sector,
     SectorAnalysis,
     Swot,
     WorkingGroup,
 )
 from planning.selectors import plan_tree, programs_of
+from planning.views.documents import document_list
 
 
 def _silence(form_or_formset) -> None:
@@ -74,6 +77,18 @@ def _with_extra_row(data, prefix: str):
     return data
 
 
+P = ReviewComment.Part
+# Which comments each page shows next to its fields (the pages of one object narrow it further).
+COMMENT_PARTS = {
+    "working_group": [P.WORKING_GROUP],
+    "characteristics": [P.CHARACTERISTICS],
+    "swot": [P.SWOT],
+    "vision": [P.VISION, P.PRIORITY],
+    "goals": [P.GOAL, P.OBJECTIVE],
+    "indicators": [P.INDICATOR],
+}
+
+
 def _part_of(program: Program, model, attribute: str):
     """A one-to-one part of the program, or a new unsaved one (saved with the page)."""
     try:
@@ -100,6 +115,11 @@ class StepView(LoginRequiredMixin, View):
 
     def extra_context(self) -> dict:
         return {}
+
+    def comment_condition(self) -> Q | None:
+        """Which review comments belong next to this page's fields (None: none)."""
+        parts = COMMENT_PARTS.get(self.step)
+        return Q(part__in=parts) if parts else None
 
     # ---------------------------------------------------------------------------------------
 
@@ -175,7 +195,16 @@ class StepView(LoginRequiredMixin, View):
         if not self.writable:
             for form in forms_.values():
                 _disable(form)
+        condition = self.comment_condition()
+        page_comments = (
+            list(comment_service.comments_of(self.program, condition & Q(resolved_at__isnull=True)))
+            if condition is not None
+            else []
+        )
         context = {
+            "page_comments": page_comments,
+            "may_answer": comment_service.may_answer(self.request.user, self.program),
+            "may_comment": comment_service.may_comment(self.request.user, self.program),
             "program": self.program,
             "step": self.step,
             "steps": STEPS,
@@ -232,6 +261,11 @@ def overview(request, pk: int):
             "tree": checklist.tree,
             "writable": can_write(request.user, program),
             "gender": member_gender_balance(program),
+            "actions": workflow.available_actions(request.user, program),
+            "open_comments": workflow.open_comment_count(program),
+            "is_head": permissions.is_head(request.user, program.municipality_id),
+            "successor": Program.objects.filter(supersedes=program).first(),
+            "documents": document_list(program),
         },
     )
 
@@ -355,6 +389,9 @@ class SectorAnalysisView(StepView):
     def part(self):
         return f"analysis:{self.sector.pk}"
 
+    def comment_condition(self):
+        return Q(part=P.SECTOR, part_id=self.sector.pk)
+
     def analysis(self) -> SectorAnalysis:
         found = SectorAnalysis.objects.filter(program=self.program, sector=self.sector).first()
         return found or SectorAnalysis(program=self.program, sector=self.sector)
@@ -455,6 +492,10 @@ class PriorityActivitiesView(StepView):
     def part(self):
         return f"action_plan:{self.priority.pk}"
 
+    def comment_condition(self):
+        ids = Activity.objects.filter(objective__goal__priority=self.priority).values("pk")
+        return Q(part=P.ACTIVITY, part_id__in=ids)
+
     @property
     def title(self):
         return _("Action plan: %(direction)s") % {"direction": self.priority.title}
@@ -502,6 +543,9 @@ class ActivityView(StepView):
     def part(self):
         # The same lock as the direction's table: both pages change this activity.
         return f"action_plan:{self.activity.objective.goal.priority_id}"
+
+    def comment_condition(self):
+        return Q(part=P.ACTIVITY, part_id=self.activity.pk)
 
     @property
     def title(self):

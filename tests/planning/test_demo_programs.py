@@ -7,11 +7,13 @@ from django.apps import apps
 from config.demo import MUNICIPALITIES, load_demo
 from municipalities.models import Municipality, Village
 from municipalities.territory import load_territory
+from planning.checklist import program_checklist
 from planning.demo import load_demo_programs
 from planning.models import (
     Activity,
     FundingLine,
     Indicator,
+    IndicatorTarget,
     Meeting,
     Objective,
     Program,
@@ -46,6 +48,10 @@ def _activities(program):
     return Activity.objects.filter(objective__goal__priority__program=program)
 
 
+def _missing(checklist) -> dict[str, list[str]]:
+    return {step.key: step.missing for step in checklist.steps if step.missing}
+
+
 def test_running_twice_leaves_the_same_rows_in_every_planning_table(municipalities):
     first_programs = load_demo_programs(municipalities)
     first = _counts()
@@ -59,6 +65,7 @@ def test_running_twice_leaves_the_same_rows_in_every_planning_table(municipaliti
 
 def test_a_part_removed_by_hand_comes_back_on_the_next_run(municipalities):
     kok_jar = load_demo_programs(municipalities)["kok-jar"]
+    Program.objects.filter(pk=kok_jar.pk).update(status=Program.Status.DRAFT)  # drafts are rebuilt
     first = Activity.objects.count(), FundingLine.objects.count()
     _activities(kok_jar).last().delete()
     kok_jar.working_group.members.last().delete()
@@ -67,12 +74,36 @@ def test_a_part_removed_by_hand_comes_back_on_the_next_run(municipalities):
     assert kok_jar.working_group.members.count() == 15
 
 
+def test_the_status_of_an_existing_program_is_left_alone(municipalities):
+    # load_demo() may already have played the review (planning/demo_review.py): whatever the
+    # status is, loading the demo programs again must not change it.
+    programs = load_demo_programs(municipalities)
+    before = {key: Program.objects.get(pk=p.pk).status for key, p in programs.items()}
+    Program.objects.filter(pk=programs["ak-tal"].pk).update(status=Program.Status.CHANGES_REQUESTED)
+    before["ak-tal"] = Program.Status.CHANGES_REQUESTED
+    again = load_demo_programs(municipalities)
+    assert {key: Program.objects.get(pk=p.pk).status for key, p in again.items()} == before
+
+
+def test_a_program_under_review_or_published_is_not_rewritten(municipalities):
+    from planning.models import HistoricalActivity
+
+    kok_jar = load_demo_programs(municipalities)["kok-jar"]
+    assert Program.objects.get(pk=kok_jar.pk).status == Program.Status.PUBLISHED
+    history = HistoricalActivity.objects.count()
+    _activities(kok_jar).update(title="Өзгөртүлгөн аталыш")
+    load_demo_programs(municipalities)
+    assert HistoricalActivity.objects.count() == history
+    assert set(_activities(kok_jar).values_list("title", flat=True)) == {"Өзгөртүлгөн аталыш"}
+
+
 def test_kok_jar_program_is_complete(programs):
     program = programs["kok-jar"]
     assert program.municipality.name_en == "Kök-Jar aiyl aimak"
     assert (program.start_year, program.end_year) == (2020, 2024)
-    assert program.status == Program.Status.DRAFT
     assert program.vision and program.strategic_goal
+    checklist = program_checklist(program)
+    assert checklist.complete is True, _missing(checklist)
 
     characteristics = program.characteristics
     assert "Ноокат" in characteristics.location and "Ош" in characteristics.location
@@ -170,31 +201,83 @@ def test_kok_jar_action_plan_funding_and_indicators(programs):
             assert sorted(indicator.targets.values_list("year", flat=True)) == [2020, 2021, 2022, 2023, 2024]
 
 
-def test_ak_tal_draft_has_its_working_group_of_nineteen(programs):
+def test_ak_tal_program_is_complete_with_its_working_group_of_nineteen(programs):
     program = programs["ak-tal"]
     assert program.municipality.name_en == "Ak-Tal aiyl aimak"
     assert (program.start_year, program.end_year) == (2020, 2022)
-    assert program.status == Program.Status.DRAFT
-    assert program.title and program.vision
-    assert program.characteristics.population_total
+    assert program.title and program.vision and program.strategic_goal
+    checklist = program_checklist(program)
+    assert checklist.complete is True, _missing(checklist)
+
+    characteristics = program.characteristics
+    assert "Ак-Талаа" in characteristics.location and "Нарын" in characteristics.location
+    assert characteristics.centre == "Ак-Тал айылы"
+    assert (
+        characteristics.population_women + characteristics.population_men == characteristics.population_total
+    )
+    assert all(
+        getattr(characteristics, field) is not None
+        for field in [
+            "distance_to_capital_km",
+            "distance_to_oblast_centre_km",
+            "distance_to_rayon_centre_km",
+            "area_ha",
+            "population_youth",
+            "population_elderly",
+            "households",
+        ]
+    )
 
     group = program.working_group
+    assert group.order_number and date(2019, 4, 1) <= group.order_date < date(2019, 4, 23)
     members = list(group.members.all())
     assert len(members) == 19
     women = sum(m.gender == "f" for m in members)
     assert 9 <= women <= 10
+    assert sum(m.is_chair for m in members) == 1 and sum(m.is_secretary for m in members) == 1
     assert {m.category for m in members} == {"civil_society", "leader", "council", "lsg"}
     meeting = Meeting.objects.get(working_group=group)
     assert meeting.date == date(2019, 4, 23)
     assert (meeting.women_present, meeting.men_present) == (women, 19 - women)
     assert "иш планы" in meeting.minutes
+    assert f"№ {group.order_number}" in meeting.minutes
+    tasks = list(group.tasks.all())
+    assert all(t.responsible and date(2019, 4, 23) <= t.due_date <= date(2019, 6, 1) for t in tasks)
     assert group.tasks.filter(due_date=date(2019, 6, 1)).count() >= 1
 
-    assert program.priorities.count() == 2
-    activities = _activities(program)
-    assert 3 <= activities.count() <= 4
-    assert all(2020 <= a.start_year <= a.end_year <= 2022 for a in activities)
-    assert not Indicator.objects.filter(objective__goal__priority__program=program).exists()
+    active = set(Sector.objects.filter(is_active=True).values_list("pk", flat=True))
+    analyses = list(program.sector_analyses.all())
+    assert {a.sector_id for a in analyses} >= active
+    for analysis in analyses:
+        assert 1 <= analysis.key_figures.count() <= 2, analysis.sector.code
+
+    swot = program.swot
+    for quadrant in (swot.strengths, swot.weaknesses, swot.opportunities, swot.threats):
+        assert len(quadrant.splitlines()) >= 3
+
+    assert program.priorities.count() == 3
+    activities = list(_activities(program).prefetch_related("funding_lines"))
+    assert len(activities) == 9
+    for activity in activities:
+        assert 2020 <= activity.start_year <= activity.end_year <= 2022
+        assert activity.responsible and activity.expected_result
+        lines = list(activity.funding_lines.all())
+        assert lines, activity
+        for line in lines:
+            assert activity.start_year <= line.year <= activity.end_year
+            assert line.amount > 0
+    lines = FundingLine.objects.filter(activity__objective__goal__priority__program=program)
+    assert lines.values("source").distinct().count() >= 4
+    assert set(lines.values_list("year", flat=True)) == {2020, 2021, 2022}
+
+    for objective in Objective.objects.filter(goal__priority__program=program):
+        indicators = list(objective.indicators.all())
+        assert 1 <= len(indicators) <= 2, objective
+        for indicator in indicators:
+            assert indicator.unit and indicator.source_of_verification and indicator.measured_by
+            assert indicator.baseline_year == 2019 and indicator.baseline_value is not None
+            assert sorted(indicator.targets.values_list("year", flat=True)) == [2020, 2021, 2022]
+    assert IndicatorTarget.objects.filter(indicator__objective__goal__priority__program=program).count() == 27
 
 
 def _in_kyrgyz(texts) -> bool:
@@ -213,10 +296,12 @@ def test_texts_are_written_in_kyrgyz(programs):
         assert _in_kyrgyz(t.what for t in program.working_group.tasks.all())
         for meeting in program.working_group.meetings.all():
             assert KYRGYZ_LETTERS.search(meeting.minutes)
-    kok_jar = programs["kok-jar"]
-    assert "өнүгүү программасы" in kok_jar.title
-    for analysis in kok_jar.sector_analyses.all():
-        assert KYRGYZ_LETTERS.search(analysis.text), analysis.sector.code
-    assert _in_kyrgyz(kok_jar.swot.strengths.splitlines() + kok_jar.swot.threats.splitlines())
-    indicators = Indicator.objects.filter(objective__goal__priority__program=kok_jar)
-    assert _in_kyrgyz(f"{i.name} {i.source_of_verification}" for i in indicators)
+    for program in programs.values():
+        assert "өнүгүү программасы" in program.title
+        assert KYRGYZ_LETTERS.search(program.strategic_goal)
+        assert KYRGYZ_LETTERS.search(program.characteristics.landscape)
+        for analysis in program.sector_analyses.all():
+            assert KYRGYZ_LETTERS.search(analysis.text), analysis.sector.code
+        assert _in_kyrgyz(program.swot.strengths.splitlines() + program.swot.threats.splitlines())
+        indicators = Indicator.objects.filter(objective__goal__priority__program=program)
+        assert _in_kyrgyz(f"{i.name} {i.source_of_verification}" for i in indicators)

@@ -10,7 +10,7 @@ from tests.planning.helpers import url
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["overview", "action_plan", "finance", "indicators", "goals", "history"]
+PAGES = ["overview", "action_plan", "finance", "indicators", "goals", "history", "review", "timeline"]
 
 
 def queries_of(client, name: str, activities: int) -> int:
@@ -35,10 +35,11 @@ def test_overview_query_budget(client, django_assert_max_num_queries):
     municipality = MunicipalityFactory()
     program = build_program(municipality=municipality, activities=300)
     client.force_login(MembershipFactory(municipality=municipality).user)
-    # session + user, the access (memberships, projects), the program; the plan tree (3 levels,
-    # activities, funding lines, indicators with targets); the checklist's counts (group, characteristics,
-    # analyses, sectors, SWOT); the gender balance.
-    with django_assert_max_num_queries(20):
+    # session + user, the access (memberships, projects), unread notifications, the program; the
+    # plan tree (3 levels, activities, funding lines, indicators with targets); the checklist's
+    # counts (group, characteristics, analyses, sectors, SWOT); the gender balance; open comments,
+    # the successor version, the previous version.
+    with django_assert_max_num_queries(24):
         client.get(url("overview", program.pk))
 
 

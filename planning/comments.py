@@ -1,0 +1,159 @@
+"""Review comments: attached to a part of a program, answered by the staff, resolved.
+
+Who may do what is asked from accounts/permissions.py: coordinators of the municipality's projects
+write comments (and may reopen them); the staff and head answer and resolve them; both may answer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import permissions
+from planning.models import (
+    Activity,
+    CommentReply,
+    Goal,
+    Indicator,
+    Objective,
+    Priority,
+    Program,
+    ReviewComment,
+    ReviewRound,
+    Sector,
+)
+
+P = ReviewComment.Part
+MAX_COMMENT_LENGTH = 5000
+# Comments can be written while the program is being prepared or reviewed, not once it is endorsed.
+COMMENTABLE = {Program.Status.DRAFT, Program.Status.SUBMITTED, Program.Status.CHANGES_REQUESTED}
+# The parts that name an object, and where that object lives.
+PART_MODELS = {
+    P.SECTOR: (Sector, None),
+    P.PRIORITY: (Priority, "program"),
+    P.GOAL: (Goal, "priority__program"),
+    P.OBJECTIVE: (Objective, "goal__priority__program"),
+    P.ACTIVITY: (Activity, "objective__goal__priority__program"),
+    P.INDICATOR: (Indicator, "objective__goal__priority__program"),
+}
+
+
+class CommentError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def may_comment(user, program: Program) -> bool:
+    return program.status in COMMENTABLE and permissions.can_review(user, program.municipality_id)
+
+
+def may_answer(user, program: Program) -> bool:
+    municipality = program.municipality_id
+    return permissions.can_edit(user, municipality) or permissions.can_review(user, municipality)
+
+
+def _clean_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise CommentError(_("The comment is empty."))
+    if len(text) > MAX_COMMENT_LENGTH:
+        raise CommentError(
+            _("The text is too long: at most %(limit)s characters.") % {"limit": MAX_COMMENT_LENGTH}
+        )
+    return text
+
+
+def part_label(program: Program, part: str, part_id: int | None) -> str:
+    """What a part is called now ("Activity 1.2.1.3: title"), or raise if it is not this program's."""
+    from planning.selectors import plan_tree
+
+    if part not in P.values:
+        raise CommentError(_("Choose the part of the program the comment is about."))
+    if part not in PART_MODELS:
+        return str(P(part).label)
+    model, path = PART_MODELS[part]
+    if part_id is None:
+        raise CommentError(_("Choose the part of the program the comment is about."))
+    lookup = {"pk": part_id} if path is None else {"pk": part_id, path: program}
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        raise CommentError(_("That part is not in this program any more; reload the page."))
+    if part == P.SECTOR:
+        return f"{P(part).label}: {obj.name}"
+    tree = plan_tree(program, activities=part == P.ACTIVITY, indicators=part == P.INDICATOR)
+    items = {
+        P.PRIORITY: tree.priorities,
+        P.GOAL: tree.goals,
+        P.OBJECTIVE: tree.objectives,
+        P.ACTIVITY: tree.activities,
+        P.INDICATOR: tree.indicators,
+    }[part]
+    code = next((item.code for item in items if item.pk == obj.pk), "?")
+    title = getattr(obj, "title", None) or getattr(obj, "name", "")
+    return f"{P(part).label} {code}: {title}"[:300]
+
+
+@transaction.atomic
+def comment_add(*, program: Program, user, part: str, part_id=None, text: str) -> ReviewComment:
+    """A reviewer's comment on a part of the program."""
+    if not may_comment(user, program):
+        raise CommentError(
+            _("Comments can be added by the project's coordinators while the program is being reviewed.")
+        )
+    try:
+        part_id = int(part_id) if part_id not in (None, "") else None
+    except (TypeError, ValueError):
+        raise CommentError(_("Choose the part of the program the comment is about.")) from None
+    label = part_label(program, part, part_id)
+    current_round = (
+        ReviewRound.objects.filter(program=program, closed_at__isnull=True).order_by("-number").first()
+    )
+    return ReviewComment.objects.create(
+        program=program,
+        round=current_round,
+        part=part,
+        part_id=part_id if part in PART_MODELS else None,
+        part_label=label,
+        author=user,
+        text=_clean_text(text),
+    )
+
+
+def comment_reply(*, comment: ReviewComment, user, text: str) -> CommentReply:
+    if not may_answer(user, comment.program):
+        raise CommentError(_("You cannot answer comments of this program."))
+    return CommentReply.objects.create(comment=comment, author=user, text=_clean_text(text))
+
+
+def comment_set_resolved(*, comment: ReviewComment, user, resolved: bool) -> None:
+    """Staff and head mark a comment resolved; its author (a coordinator) may reopen it."""
+    municipality = comment.program.municipality_id
+    if resolved and not may_answer(user, comment.program):
+        raise CommentError(_("You cannot resolve comments of this program."))
+    if not resolved and not permissions.can_review(user, municipality):
+        raise CommentError(_("Only the project's coordinators can reopen a comment."))
+    ReviewComment.objects.filter(pk=comment.pk).update(
+        resolved_at=timezone.now() if resolved else None, resolved_by=user if resolved else None
+    )
+
+
+def comments_of(program: Program, condition: Q | None = None) -> QuerySet[ReviewComment]:
+    """Comments with their authors and answers, in two queries."""
+    queryset = ReviewComment.objects.filter(program=program)
+    if condition is not None:
+        queryset = queryset.filter(condition)
+    return queryset.select_related("author", "resolved_by", "round").prefetch_related(
+        Prefetch("replies", queryset=CommentReply.objects.select_related("author"))
+    )
+
+
+def comments_by_part(comments) -> dict[tuple[str, int | None], list[ReviewComment]]:
+    grouped: dict[tuple[str, int | None], list[ReviewComment]] = defaultdict(list)
+    for comment in comments:
+        grouped[(comment.part, comment.part_id)].append(comment)
+    return grouped
