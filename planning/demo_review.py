@@ -65,6 +65,7 @@ def play_kok_jar(program: Program, *, head, staff, coordinator) -> None:
         summary="Программа жалпысынан жакшы. Эки пикирди эске алып, кайра жөнөтүңүз.",
     )  # fmt: skip
     _date_last_change(program, date(2019, 9, 23))
+    ReviewRound.objects.filter(program=program, number=1).update(closed_at=_at(date(2019, 9, 23)))
 
     # The staff answer, change the plan and resolve the comments.
     comments.comment_reply(comment=first, user=staff, text="Натыйжа толукталды: 420 үй чарбасы.")
@@ -86,6 +87,7 @@ def play_kok_jar(program: Program, *, head, staff, coordinator) -> None:
         comment="Пикирлер эске алынды. Айылдык кеңешке сунуштоого болот.",
     )  # fmt: skip
     _date_last_change(program, date(2019, 10, 14))
+    ReviewRound.objects.filter(program=program, number=2).update(closed_at=_at(date(2019, 10, 14)))
     workflow.program_record_approval(
         program=_fresh(program), user=head, expected_version=_fresh(program).version,
         number="41", decided_on=date(2019, 12, 20),

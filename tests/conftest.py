@@ -45,6 +45,15 @@ class World:
 PERSONAS = ["staff_a", "staff_b", "head_a", "coordinator_a", "coordinator_other", "citizen", "admin"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _celery_config_read_once():
+    """Celery reads the settings once; make that happen before any test changes them, so a
+    test that points Celery at a real broker cannot leave the later tests without eager tasks."""
+    from config.celery import app
+
+    assert app.conf.task_always_eager is True
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Each test gets an empty cache and its own media folder."""

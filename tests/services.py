@@ -75,3 +75,45 @@ class Worker:
             self.process.kill()
             output, _ = self.process.communicate()
         return output or ""
+
+
+class use_broker:
+    """Point the Celery app at another broker for a while (and back), without stale pools.
+
+    Celery keeps a pool of broker connections and producers once it has used them; changing
+    `broker_url` alone would leave those pointing at the old broker.
+    """
+
+    def __init__(self, url: str, *, eager: bool = False):
+        from config.celery import app
+
+        self.app, self.url, self.eager = app, url, eager
+
+    def _reset_pools(self) -> None:
+        from kombu import pools
+
+        pools.reset()  # kombu's registry of producer pools, keyed by broker address
+        self.app._pool = None
+        amqp = self.app.__dict__.get("amqp")
+        if amqp is not None:
+            amqp._producer_pool = None
+
+    KEYS = ("broker_url", "task_always_eager")
+
+    def __enter__(self):
+        # Celery's runtime changes sit on top of the Django settings; remember exactly those.
+        changes = self.app.conf.changes
+        self.previous = {key: changes[key] for key in self.KEYS if key in changes}
+        self._reset_pools()
+        self.app.conf.broker_url, self.app.conf.task_always_eager = self.url, self.eager
+        return self.app
+
+    def __exit__(self, *exc):
+        self._reset_pools()
+        changes = self.app.conf.changes
+        for key in self.KEYS:
+            if key in self.previous:
+                changes[key] = self.previous[key]
+            else:
+                changes.pop(key, None)
+        return False

@@ -1,6 +1,7 @@
 """Settings for the test suite: the real settings, plus what makes tests fast and isolated."""
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 
@@ -16,5 +17,8 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tasks run at once unless an integration test starts a real worker (tests/integration).
 CELERY_TASK_ALWAYS_EAGER = True
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+MEDIA_ROOT = Path(os.environ.get("SEDP_TEST_MEDIA_ROOT", BASE_DIR / "var" / "test-media"))  # noqa: F405
+# A file, not memory, so that a real Celery worker (another process) can share the test database.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

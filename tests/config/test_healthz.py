@@ -18,15 +18,11 @@ def test_healthz_without_broker_says_eager(client, settings):
 
 
 def test_healthz_reports_a_broker_that_does_not_answer(client, settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    from config.celery import app
+    from tests.services import use_broker
 
-    original = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with use_broker("redis://127.0.0.1:1/0"):
         response = client.get("/healthz")
-    finally:
-        app.conf.broker_url = original
     # The portal still serves pages: only the database decides the status code.
     assert response.status_code == 200
     assert response.json()["broker"]["status"] == "down"

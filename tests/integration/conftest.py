@@ -1,20 +1,15 @@
 import pytest
 
-from tests.services import Worker, redis_url
+from tests.services import Worker, redis_url, use_broker
 
 
 @pytest.fixture
 def broker(settings):
     """The real Redis broker: tasks are sent to it instead of running at once."""
     url = redis_url()
-    from config.celery import app
-
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    previous = (app.conf.broker_url, app.conf.task_always_eager)
-    app.conf.broker_url = url
-    app.conf.task_always_eager = False
-    yield url
-    app.conf.broker_url, app.conf.task_always_eager = previous
+    with use_broker(url):
+        yield url
 
 
 @pytest.fixture
