@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from celery.signals import worker_process_init
+
+        from documents.limits import limit_worker_memory
+
+        worker_process_init.connect(limit_worker_memory, weak=False, dispatch_uid="documents-memory-limit")
