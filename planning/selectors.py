@@ -148,3 +148,17 @@ def plan_tree(program: Program, *, activities: bool = True, indicators: bool = F
 
 def programs_of(municipality_id: int) -> QuerySet[Program]:
     return Program.objects.filter(municipality_id=municipality_id).order_by("-start_year", "-created_at")
+
+
+# --- What the public may see ----------------------------------------------------------------
+
+PUBLIC_STATUSES = (Program.Status.PUBLISHED, Program.Status.SUPERSEDED)
+
+
+def public_programs() -> QuerySet[Program]:
+    """Programs anyone may read: published ones, and the older versions they replaced.
+
+    Every public page, the API, the sitemap and the search start from here; nothing in any
+    other state (draft, submitted, endorsed, approved but not yet published) is ever public.
+    """
+    return Program.objects.filter(status__in=PUBLIC_STATUSES)

@@ -10,14 +10,11 @@ from documents.http import serve_document
 from documents.services import ready_document
 from planning.documents import PLAN, PUBLISHED_LANGUAGES, request_plan_pdfs
 from planning.models import Program
-
-PUBLIC_STATUSES = (Program.Status.PUBLISHED, Program.Status.SUPERSEDED)
+from planning.selectors import public_programs
 
 
 def public_program(pk) -> Program:
-    return get_object_or_404(
-        Program.objects.select_related("municipality__district__region"), pk=pk, status__in=PUBLIC_STATUSES
-    )
+    return get_object_or_404(public_programs().select_related("municipality__district__region"), pk=pk)
 
 
 @require_safe
