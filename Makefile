@@ -15,6 +15,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# axe-core for the accessibility tests (package-lock.json); nothing of the portal comes from npm.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility tests will be skipped (CI requires them)"; fi
+
 install: $(VENV)/.installed
 
 translations: install
@@ -28,7 +33,7 @@ run: install translations
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install translations
+test: install translations node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -45,4 +50,4 @@ messages: install
 		--ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=node_modules
 
 clean:
-	rm -rf $(VENV) var/static var/test-media .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules var/static var/test-media .pytest_cache .ruff_cache

@@ -6,3 +6,21 @@ class ConfigConfig(AppConfig):
 
     name = "config"
     verbose_name = "SEDP portal"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+        from django.db.models import CharField, TextField
+        from django.db.models.functions import Lower
+
+        # `field__lower__contains` finds text in any case. PostgreSQL's lower() knows Cyrillic;
+        # SQLite's only knows ASCII, so on SQLite it is replaced by Python's str.lower.
+        CharField.register_lookup(Lower)
+        TextField.register_lookup(Lower)
+        connection_created.connect(_unicode_lower_for_sqlite, dispatch_uid="sqlite-unicode-lower")
+
+
+def _unicode_lower_for_sqlite(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "lower", 1, lambda value: value.lower() if isinstance(value, str) else value, deterministic=True
+        )

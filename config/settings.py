@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "planning",
     "trainings",
     "hearings",
+    "api",
     "config",
 ]
 
@@ -227,6 +228,58 @@ CONTENT_SECURITY_POLICY = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+
+# --- Open data API (/api/v1/, the api app) --------------------------------------------------
+
+# Read-only and anonymous: nobody signs in to the API, so nothing depends on who asks. Each
+# address may make 120 requests a minute (counted in the default cache). Behind the TLS proxy
+# (SECURE_HTTPS), the client's address is the last one the proxy adds to X-Forwarded-For.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
+    "NUM_PROXIES": 1 if SECURE_HTTPS else 0,
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.OpenDataPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SEDP portal open data API",
+    "DESCRIPTION": (
+        "Read-only open data of the SEDP portal: the territory of Kyrgyzstan (oblasts, rayons, "
+        "municipalities and their villages) and the socio-economic development programs (SEDP) "
+        "that municipalities have published, with their action plans and financial models.\n\n"
+        "**Terms of use.** The data are open: anyone may copy, publish, adapt and reuse them, also "
+        'commercially, free of charge, with attribution: name the source as "SEDP portal" and the '
+        "municipality the program belongs to. The content of each program is published as the "
+        "municipality wrote it; the portal computes only totals and shares. No personal data is "
+        "published: members of working groups appear by name and role, never with a phone number "
+        "or an e-mail address; the contacts given are those of the aiyl okmotu (the office).\n\n"
+        "No sign-in is needed. Each address may make 120 requests a minute (429 with Retry-After "
+        "beyond that). Lists are paginated (`page`, `page_size` up to 200). Amounts are in KGS, as "
+        "decimal strings with a dot. Names come in Kyrgyz, Russian and English. The action plan of a "
+        "program is also available as CSV (UTF-8, one row per activity, funding source and year) "
+        "and as XLSX."
+    ),
+    "VERSION": "1.0.0",
+    "LICENSE": {"name": 'Open data: free reuse with attribution ("SEDP portal" and the municipality)'},
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "ENUM_NAME_OVERRIDES": {
+        "RegionKindEnum": "municipalities.models.Region.Kind",
+        "DistrictKindEnum": "municipalities.models.District.Kind",
+        "MunicipalityKindEnum": "municipalities.models.Municipality.Kind",
+    },
+}
 
 
 # --- Languages, time, numbers -------------------------------------------------------------

@@ -1,9 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_page
 
+from api import views as api_views
 from config import views
+from config.sitemaps import SITEMAPS
 
 admin.site.site_header = _("SEDP portal administration")
 admin.site.site_title = _("SEDP portal")
@@ -11,7 +15,14 @@ admin.site.site_title = _("SEDP portal")
 # Addresses without a language: machines and the admin.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "sitemap.xml",
+        cache_page(60 * 60)(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
 ]
 
 # Pages for people, under /ky/, /ru/ and /en/ ("/" redirects to the visitor's language).
@@ -22,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("", include("municipalities.urls")),
     path("", include("planning.public_urls")),
+    path("open-data/", api_views.open_data, name="open_data"),
     prefix_default_language=True,
 )
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -12,18 +13,54 @@ from accounts import permissions
 from accounts.models import Membership
 from config.celery import app as celery_app
 from municipalities import selectors as territory
+from planning.public_cache import PUBLIC_CACHE_SECONDS, public_generation
+from planning.selectors import latest_published, public_figures
 
 
 @require_safe
 def home(request):
-    """Find a municipality by name (any language, any common spelling) or browse the territory."""
+    """Find a municipality by name (any language, any common spelling) or browse the territory;
+    the latest published plans and a few figures. The heavy parts are cached per publication."""
     query = request.GET.get("q", "")
     search = territory.search_territory(query=query) if query.strip() else None
     return render(
         request,
         "public/home.html",
-        {"query": query, "search": search, "regions": territory.regions_with_districts()},
+        {
+            "query": query,
+            "search": search,
+            "regions": territory.regions_with_districts(),
+            "latest": SimpleLazyObject(latest_published),
+            "figures": SimpleLazyObject(public_figures),
+            "map": SimpleLazyObject(_home_map),
+            "generation": public_generation(),
+            "cache_seconds": PUBLIC_CACHE_SECONDS,
+        },
     )
+
+
+def _home_map() -> dict:
+    """The rayons shaded by their number of published plans (municipalities/map.py)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from municipalities import map as rayon_map
+    from municipalities.models import District
+
+    counts = rayon_map.published_counts_by_district()
+    districts = {d.pk: d for d in District.objects.all()}
+    rows = [
+        (districts[pk], count, reverse("territory:district", args=[pk]))
+        for pk, count in sorted(counts.items(), key=lambda item: -item[1])
+        if pk in districts and count
+    ]
+    svg = rayon_map.rayon_map(
+        counts=counts,
+        link=lambda pk: reverse("territory:district", args=[pk]),
+        title=_("Published development programs by rayon"),
+        labels={pk: d.name for pk, d in districts.items()},
+    )
+    return {"svg": svg, "rows": rows}
 
 
 @login_required

@@ -135,6 +135,13 @@ class ImportResult:
 # --- Export ----------------------------------------------------------------------------------
 
 
+def as_text(cell):
+    """Keep user text as text: openpyxl would make "=HYPERLINK(...)" a live formula."""
+    if isinstance(cell.value, str) and cell.value[:1] == "=":
+        cell.data_type = "s"
+    return cell
+
+
 def export_action_plan(program: Program) -> bytes:
     """The action plan as an XLSX file, in the active language (names) and as written (content)."""
     tree = plan_tree(program)
@@ -165,9 +172,11 @@ def export_action_plan(program: Program) -> bytes:
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     header_alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
-    title = WriteOnlyCell(
-        sheet,
-        f"{program.municipality.name} — {program.title}, {program.start_year}–{program.end_year}",
+    title = as_text(
+        WriteOnlyCell(
+            sheet,
+            f"{program.municipality.name} — {program.title}, {program.start_year}–{program.end_year}",
+        )
     )
     title.font = Font(bold=True, size=13)
     sheet.append([title])
@@ -202,7 +211,7 @@ def export_action_plan(program: Program) -> bytes:
             row_number += 1
             cells = []
             for column, value in zip(FIXED_COLUMNS, [*own, source.name if source else None], strict=True):
-                cell = WriteOnlyCell(sheet, value)
+                cell = as_text(WriteOnlyCell(sheet, value))
                 cell.alignment = wrap if column.wrap else top
                 cells.append(cell)
             for year in years:
@@ -274,7 +283,7 @@ def _write_lists(lists, program: Program, tree, plan_sheet) -> None:
         row = []
         for (titles, _widths, _rows), item in zip(blocks, items, strict=True):
             for value in item or [None] * len(titles):
-                cell = WriteOnlyCell(lists, value)
+                cell = as_text(WriteOnlyCell(lists, value))
                 cell.alignment = wrap
                 row.append(cell)
             row.append(None)

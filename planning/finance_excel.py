@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from planning.excel import as_text
 from planning.finance import FinancialModel, financial_model
 from planning.models import Program
 
@@ -30,7 +31,7 @@ def _widths(sheet, widths: list[int]) -> None:
 
 
 def _title(sheet, program: Program, what: str) -> None:
-    sheet.cell(row=1, column=1, value=f"{program.municipality.name}: {program.title}").font = Font(
+    as_text(sheet.cell(row=1, column=1, value=f"{program.municipality.name}: {program.title}")).font = Font(
         bold=True, size=13
     )
     sheet.cell(row=2, column=1, value=f"{what}, {program.start_year}–{program.end_year}")
@@ -71,7 +72,7 @@ def export_financial_model(program: Program, model: FinancialModel | None = None
     _header(sheet, 4, [_("Code"), _("Direction or goal"), _("Total, som"), _("Share, percent")])
     for row, item in enumerate(model.by_priority_and_goal, start=5):
         sheet.cell(row=row, column=1, value=item.code)
-        title = sheet.cell(row=row, column=2, value=item.title)
+        title = as_text(sheet.cell(row=row, column=2, value=item.title))
         if item.level == 1:
             title.font = BOLD
         sheet.cell(row=row, column=3, value=item.amount).number_format = MONEY

@@ -162,3 +162,76 @@ def public_programs() -> QuerySet[Program]:
     other state (draft, submitted, endorsed, approved but not yet published) is ever public.
     """
     return Program.objects.filter(status__in=PUBLIC_STATUSES)
+
+
+def latest_published(*, limit: int = 6) -> list[Program]:
+    return list(
+        public_programs()
+        .filter(status=Program.Status.PUBLISHED)
+        .select_related("municipality__district__region")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def public_figures() -> dict:
+    """The home page's counts: municipalities with a published plan, activities, total budget."""
+    from django.db.models import Count, Sum
+
+    published = Program.objects.filter(status=Program.Status.PUBLISHED)
+    municipalities = published.aggregate(n=Count("municipality", distinct=True))["n"]
+    activities = Activity.objects.filter(objective__goal__priority__program__in=published).count()
+    budget = FundingLine.objects.filter(activity__objective__goal__priority__program__in=published).aggregate(
+        total=Sum("amount")
+    )["total"] or Decimal("0")
+    return {"municipalities": municipalities, "activities": activities, "budget": budget}
+
+
+def search_public_programs(
+    *, query: str = "", region=None, district=None, year=None, sector=None, source=None
+) -> QuerySet[Program]:
+    """Public programs matching the filters; the text is looked for in titles, vision, strategic
+    goal, goals, objectives and activities (and the municipality's names, any spelling)."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from municipalities.names import search_key
+
+    programs = public_programs().select_related("municipality__district__region")
+    if region:
+        programs = programs.filter(municipality__district__region=region)
+    if district:
+        programs = programs.filter(municipality__district=district)
+    if year:
+        programs = programs.filter(start_year__lte=year, end_year__gte=year)
+    if sector:
+        programs = programs.filter(
+            Exists(Activity.objects.filter(objective__goal__priority__program=OuterRef("pk"), sector=sector))
+        )
+    if source:
+        programs = programs.filter(
+            Exists(
+                FundingLine.objects.filter(
+                    activity__objective__goal__priority__program=OuterRef("pk"), source=source
+                )
+            )
+        )
+    query = (query or "").strip()[:100]
+    if query:
+        text = query.lower()  # compared with lower() of the columns: Cyrillic in any case
+        program = OuterRef("pk")
+        in_plan = (
+            Q(title__lower__contains=text)
+            | Q(vision__lower__contains=text)
+            | Q(strategic_goal__lower__contains=text)
+            | Exists(Goal.objects.filter(priority__program=program, title__lower__contains=text))
+            | Exists(Objective.objects.filter(goal__priority__program=program, title__lower__contains=text))
+            | Exists(
+                Activity.objects.filter(
+                    objective__goal__priority__program=program, title__lower__contains=text
+                )
+            )
+        )
+        key = search_key(query)
+        if len(key) >= 2:
+            in_plan |= Q(municipality__search_key__contains=key)
+        programs = programs.filter(in_plan)
+    return programs.order_by("status", "-published_at", "-pk")  # published before superseded

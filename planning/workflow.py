@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from accounts import permissions
 from planning.documents import PUBLISHED_LANGUAGES, request_plan_pdfs
 from planning.models import Notification, Program, ReviewComment, ReviewRound, StatusChange
+from planning.public_cache import bump_public_generation
 
 S = Program.Status
 
@@ -303,6 +304,7 @@ def program_publish(*, program: Program, user, expected_version) -> StatusChange
         )
     _notify(program=program, action=Action.PUBLISH, actor=user)
     request_plan_pdfs(program, languages=PUBLISHED_LANGUAGES)
+    bump_public_generation()
     return change
 
 

