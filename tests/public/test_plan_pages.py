@@ -198,3 +198,9 @@ def test_sitemap_lists_public_pages_in_every_language(client, published):
     for language in LANGUAGES:
         assert f"http://testserver/{language}/plans/{published.pk}/" in body
     assert 'hreflang="ru"' in body
+
+
+def test_pages_travel_compressed(client, published):
+    response = client.get(f"/ky/plans/{published.pk}/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content).decode().count(published.title) >= 1
