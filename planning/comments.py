@@ -58,7 +58,8 @@ def may_answer(user, program: Program) -> bool:
 
 
 def _clean_text(text: str) -> str:
-    text = (text or "").strip()
+    # NUL characters cannot be stored (PostgreSQL refuses them) and mean nothing in a comment.
+    text = (text or "").replace("\x00", "").strip()
     if not text:
         raise CommentError(_("The comment is empty."))
     if len(text) > MAX_COMMENT_LENGTH:

@@ -212,7 +212,7 @@ def transition(request, pk: int, action: str):
         raise Http404
     back = _back(request, reverse("planning:overview", args=[program.pk]))
     version = request.POST.get("version")
-    comment = request.POST.get("comment", "")[:5000]
+    comment = request.POST.get("comment", "").replace("\x00", "")[:5000]
     services = {
         workflow.Action.SUBMIT: lambda: workflow.program_submit(
             program=program, user=request.user, expected_version=version, comment=comment

@@ -395,3 +395,28 @@ def test_broker_down_keeps_the_transition_and_the_email_waits(world, complete_a,
 
     call_command("send_pending_notifications")
     assert len(mail.outbox) == 1
+
+
+def test_nul_characters_and_huge_texts_never_give_a_500(client, world, complete_a):
+    """Hostile input in the free-text fields of the review (PostgreSQL refuses NUL characters)."""
+    client.force_login(world.head_a)
+    response = client.post(
+        url("transition", complete_a.pk, "submit"), {"version": complete_a.version, "comment": "Даяр\x00\x00"}
+    )
+    assert response.status_code == 302
+    assert StatusChange.objects.get().comment == "Даяр"
+    client.force_login(world.coordinator_a)
+    assert (
+        client.post(url("comment_add", complete_a.pk), {"part": "swot", "text": "Пикир\x00"}).status_code
+        == 302
+    )
+    assert ReviewComment.objects.get().text == "Пикир"
+    assert (
+        client.post(url("comment_add", complete_a.pk), {"part": "swot", "text": "x" * 100_000}).status_code
+        == 302
+    )
+    assert ReviewComment.objects.count() == 1  # too long: refused with a message
+    comment = ReviewComment.objects.get()
+    assert (
+        client.post(url("comment_reply", complete_a.pk, comment.pk), {"text": "\x00"}).status_code == 302
+    )  # empty after cleaning: refused with a message
