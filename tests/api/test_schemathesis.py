@@ -38,6 +38,8 @@ def existing_id(path: str, open_data) -> int:
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 def test_api_answers_as_its_schema_says(case, open_data, no_throttle):
+    # In process there is no HTTP client to undo the gzip of the GZipMiddleware: ask for none.
+    case.headers = {**(case.headers or {}), "Accept-Encoding": "identity"}
     case.call_and_validate()
     if case.method == "GET" and isinstance((case.path_parameters or {}).get("id"), int):
         # A random id is almost always 404: ask again for one that exists, with the same query.
