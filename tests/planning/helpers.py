@@ -17,32 +17,6 @@ def lock_version(response) -> str:
     return match.group(1)
 
 
-def formset(prefix: str, rows: list[dict], *, initial: int = 0) -> dict:
-    """POST data of a formset: its management form and each row's fields."""
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(rows)),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for index, row in enumerate(rows):
-        for key, value in row.items():
-            if value is True:
-                value = "on"
-            elif value is False or value is None:
-                continue
-            data[f"{prefix}-{index}-{key}"] = str(value)
-    return data
-
-
-def post_step(client, name: str, program, data: dict, *args, language: str = "ky", follow: bool = False):
-    """GET the page for its lock version, then POST the data to it."""
-    address = url(name, program.pk, *args, language=language)
-    page = client.get(address)
-    assert page.status_code == 200, page.status_code
-    return client.post(address, {"lock_version": lock_version(page), **data}, follow=follow)
-
-
 class _FormParser:
     """Collect the fields of the page's POST form as a browser would submit them."""
 
