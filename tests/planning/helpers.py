@@ -1,7 +1,5 @@
 """Helpers to drive the workspace pages with the Django test client, as a browser would."""
 
-import re
-
 from django.urls import reverse
 from django.utils import translation
 
@@ -9,12 +7,6 @@ from django.utils import translation
 def url(name: str, *args, language: str = "ky") -> str:
     with translation.override(language):
         return reverse(f"planning:{name}", args=args)
-
-
-def lock_version(response) -> str:
-    match = re.search(r'name="lock_version" value="(\d+)"', response.content.decode())
-    assert match, "the page has no lock_version"
-    return match.group(1)
 
 
 class _FormParser:
