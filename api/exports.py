@@ -1,4 +1,4 @@
-"""The action plan of a public program as CSV (here) and XLSX (planning/excel.py).
+"""The action plan of a public program as CSV (here) and XLSX (planning/exchange/action_plan.py).
 
 The CSV is "long": one row per activity × funding source × year, so that it loads straight into
 a spreadsheet's pivot table or a data frame. An activity without money still has one row (empty

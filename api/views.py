@@ -38,7 +38,7 @@ from api.serializers import (
     ProgramSerializer,
     RegionSerializer,
 )
-from planning.excel import export_action_plan
+from planning.exchange.action_plan import export_action_plan
 from planning.models import Program
 from planning.selectors import public_programs
 
@@ -259,7 +259,7 @@ class ActionPlanCsvView(ActionPlanExportView):
 
 
 class ActionPlanXlsxView(ActionPlanExportView):
-    """The action plan of a published program as the Excel workbook of planning/excel.py."""
+    """The action plan of a published program as the Excel workbook of planning/exchange/action_plan.py."""
 
     extension = "xlsx"
     content_type = XLSX_TYPE

@@ -88,8 +88,8 @@ def main() -> None:
 
     from accounts.models import Membership, User
     from municipalities.models import District, Municipality, Village
+    from planning.demo.sample import build_program
     from planning.models import Activity, Priority
-    from planning.sample import build_program
     from tests.planning.helpers import form_data
 
     district = District.objects.filter(kind="rayon").first()

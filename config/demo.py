@@ -11,8 +11,8 @@ from django.db import transaction
 
 from accounts.models import Membership, ProjectCoordinator, User
 from municipalities.models import District, DonorProject, Municipality, Village
-from planning.demo import load_demo_programs
-from planning.demo_review import load_demo_review
+from planning.demo.programs import load_demo_programs
+from planning.demo.review import load_demo_review
 
 DEMO_PASSWORD = "demo-sedp-2026"  # noqa: S105 - demo users only; load_demo refuses to run in production
 

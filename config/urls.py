@@ -32,7 +32,7 @@ urlpatterns += i18n_patterns(
     path("workspace/", include("planning.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("municipalities.urls")),
-    path("", include("planning.public_urls")),
+    path("", include("planning.publication.urls")),
     path("open-data/", api_views.open_data, name="open_data"),
     prefix_default_language=True,
 )

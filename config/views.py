@@ -13,8 +13,8 @@ from accounts import permissions
 from accounts.models import Membership
 from config.celery import app as celery_app
 from municipalities import selectors as territory
-from planning.public_cache import PUBLIC_CACHE_SECONDS, public_generation
-from planning.selectors import latest_published, public_figures
+from planning.publication.cache import PUBLIC_CACHE_SECONDS, public_generation
+from planning.selectors import latest_published, public_figures, published_counts_by_district
 
 
 @require_safe
@@ -47,7 +47,7 @@ def _home_map() -> dict:
     from municipalities import map as rayon_map
     from municipalities.models import District
 
-    counts = rayon_map.published_counts_by_district()
+    counts = published_counts_by_district()
     districts = {d.pk: d for d in District.objects.all()}
     rows = [
         (districts[pk], count, reverse("territory:district", args=[pk]))

@@ -25,7 +25,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.core.cache import cache
-from django.db.models import Count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -63,23 +62,8 @@ class MapGeometry:
     order: dict[str, int]  # ADM2_PCODE → place in the drawing order (largest first)
 
 
-# --- Counting -------------------------------------------------------------------------------
-
-
-def published_counts_by_district() -> dict[int, int]:
-    """Number of published programs (not superseded ones) per District id, in one query."""
-    from planning.models import Program
-    from planning.selectors import public_programs
-
-    rows = (
-        public_programs()
-        .filter(status=Program.Status.PUBLISHED)
-        .order_by()
-        .values("municipality__district")
-        .annotate(count=Count("id"))
-        .values_list("municipality__district", "count")
-    )
-    return dict(rows)
+# --- Shading: the caller counts (planning.selectors.published_counts_by_district for the home
+# page), so this module knows nothing of plans: municipalities sits below planning. -----------
 
 
 def level_of(count: int) -> int:

@@ -7,6 +7,6 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Development programs")
 
     def ready(self) -> None:
-        from planning.documents import register_documents
+        from planning.publication.document_kinds import register_documents
 
         register_documents()

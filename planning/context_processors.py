@@ -1,6 +1,6 @@
 """Template context shared by every page of a signed-in person."""
 
-from planning.notifications import unread_count
+from planning.review.notifications import unread_count
 
 
 def notifications(request):

@@ -6,7 +6,7 @@ characteristics of the territory, the situation analysis by sector and the SWOT 
 
 Amounts are in KGS (Decimal, two places). The financial model is computed from FundingLines
 (planning/finance.py), never typed. Every change is kept by django-simple-history. Concurrent
-edits are caught by EditLock (planning/locking.py).
+edits are caught by EditLock (planning/authoring/locking.py).
 """
 
 from decimal import Decimal
@@ -143,7 +143,7 @@ class EditLock(models.Model):
     """One row per editable part of a program (a page): its version for optimistic locking.
 
     A page carries the version it was loaded with; saving succeeds only if the version has not
-    moved since (planning/locking.py), so a second person's save never silently overwrites the
+    moved since (planning/authoring/locking.py), so a second person's save never silently overwrites the
     first one's.
     """
 
@@ -576,7 +576,7 @@ class IndicatorTarget(models.Model):
         return f"{self.year}: {self.value}"
 
 
-# --- Review and approval (the workflow: planning/workflow.py) --------------------------------
+# --- Review and approval (the workflow: planning/review/workflow.py) --------------------------------
 
 
 class StatusChange(models.Model):

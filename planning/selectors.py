@@ -173,6 +173,22 @@ def latest_published(*, limit: int = 6) -> list[Program]:
     )
 
 
+def published_counts_by_district() -> dict[int, int]:
+    """Number of published programs (not superseded ones) per District id, in one query: what
+    the home page's map (municipalities/map.py) is shaded by."""
+    from django.db.models import Count
+
+    rows = (
+        public_programs()
+        .filter(status=Program.Status.PUBLISHED)
+        .order_by()
+        .values("municipality__district")
+        .annotate(count=Count("id"))
+        .values_list("municipality__district", "count")
+    )
+    return dict(rows)
+
+
 def public_figures() -> dict:
     """The home page's counts: municipalities with a published plan, activities, total budget."""
     from django.db.models import Count, Sum

@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from planning.notifications import notification_send_email, send_pending
+from planning.review.notifications import notification_send_email, send_pending
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 
 from accounts.models import Membership
+from planning.authoring.services import program_create
 from planning.reference import load_reference
-from planning.services import program_create
 from tests.factories import (
     DonorProjectFactory,
     MembershipFactory,

@@ -6,12 +6,12 @@ municipalities/ does not import planning (imports flow one way); its templates l
 from django import template
 
 from planning.models import GeneralCharacteristics
-from planning.views.public import municipality_plans
+from planning.publication.views import municipality_plans
 
 register = template.Library()
 
 
-@register.inclusion_tag("public/municipality_plans.html")
+@register.inclusion_tag("planning/public/municipality_plans.html")
 def public_plans_of(municipality):
     """The municipality's published plans (current and superseded) and the general
     characteristics of the territory from its current plan (two queries)."""

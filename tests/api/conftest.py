@@ -8,13 +8,13 @@ from datetime import UTC, date, datetime
 import pytest
 from rest_framework.throttling import AnonRateThrottle
 
+from planning.demo.sample import build_program
 from planning.models import (
     Notification,
     Program,
     ReviewComment,
     WorkingGroupMember,
 )
-from planning.sample import build_program
 from tests.factories import VillageFactory
 
 NON_PUBLIC_STATUSES = ["draft", "submitted", "changes_requested", "endorsed", "approved"]

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from planning.demo.sample import build_program
 from planning.models import Program
-from planning.sample import build_program
 from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db

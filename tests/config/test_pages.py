@@ -37,7 +37,7 @@ def test_home_query_count_does_not_grow_with_the_published_plans(client, referen
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.public.conftest import make_published
+    from tests.planning.publication.conftest import make_published
 
     load_territory()
 

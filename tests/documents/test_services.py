@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from documents import services
 from documents.models import GeneratedDocument
-from planning.documents import DRAFT_PREVIEW, PLAN
+from planning.demo.sample import build_program
 from planning.models import Program
-from planning.sample import build_program
+from planning.publication.document_kinds import DRAFT_PREVIEW, PLAN
 from tests.factories import MunicipalityFactory
 from tests.planning.helpers import url
 
@@ -101,7 +101,7 @@ def test_broker_down_keeps_the_approval_and_the_document_waits(world, reference,
     """With the broker unreachable the approval succeeds at once; the job is not lost."""
     import time
 
-    from planning import workflow
+    from planning.review import workflow
     from tests.services import use_broker
 
     settings.CELERY_TASK_ALWAYS_EAGER = False

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from planning.demo.sample import build_program
 from planning.models import Program
-from planning.sample import build_program
 from tests.services import require
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

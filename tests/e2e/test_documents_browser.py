@@ -4,8 +4,8 @@ import pytest
 
 from documents import services
 from documents.models import GeneratedDocument
-from planning.documents import DRAFT_PREVIEW
-from planning.sample import build_program
+from planning.demo.sample import build_program
+from planning.publication.document_kinds import DRAFT_PREVIEW
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -3,9 +3,9 @@
 import pytest
 
 from documents import services
-from planning.documents import PLAN
+from planning.demo.sample import build_program
 from planning.models import Program
-from planning.sample import build_program
+from planning.publication.document_kinds import PLAN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

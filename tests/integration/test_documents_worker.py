@@ -10,9 +10,9 @@ from django.db import connection
 from django.utils import timezone
 
 from documents.models import GeneratedDocument
-from planning import workflow
+from planning.demo.sample import build_program
 from planning.models import Program
-from planning.sample import build_program
+from planning.review import workflow
 from tests.services import Worker, redis_url, use_broker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

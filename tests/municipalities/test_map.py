@@ -14,8 +14,9 @@ from django.utils import translation
 from municipalities import map as rayon_map
 from municipalities.models import District
 from municipalities.territory import DATA_DIR, load_territory
+from planning.demo.sample import build_program
 from planning.models import Program
-from planning.sample import build_program
+from planning.selectors import published_counts_by_district
 from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +114,7 @@ def test_a_district_with_two_published_plans_has_the_second_shade(territory):
     district = District.objects.get(pcode="KG04220000000")  # At-Bashy
     _program(district, "published")
     _program(district, "published")
-    counts = rayon_map.published_counts_by_district()
+    counts = published_counts_by_district()
     assert counts == {district.pk: 2}
 
     with translation.override("en"):
@@ -130,14 +131,14 @@ def test_only_published_programs_are_counted(territory):
     for status in ("draft", "submitted", "changes_requested", "endorsed", "approved", "superseded"):
         _program(district, status)
         _program(other, status)
-    assert rayon_map.published_counts_by_district() == {district.pk: 1}
+    assert published_counts_by_district() == {district.pk: 1}
 
 
 def test_counting_is_one_query(territory, django_assert_num_queries):
     for district in District.objects.order_by("pk")[:3]:
         _program(district, "published")
     with django_assert_num_queries(1):
-        counts = rayon_map.published_counts_by_district()
+        counts = published_counts_by_district()
     assert sorted(counts.values()) == [1, 1, 1]
 
 

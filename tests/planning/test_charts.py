@@ -207,7 +207,7 @@ def test_partial_renders_the_figures_in_kyrgyz(funded_program):
     with translation.override("ky"):
         model = financial_model(funded_program)
         html = render_to_string(
-            "planning/includes/financial_model.html", {"model": model, "charts": financial_charts(model)}
+            "planning/partials/financial_model.html", {"model": model, "charts": financial_charts(model)}
         )
 
     assert f"2{NBSP}000{NBSP}000" in html  # the total
@@ -230,7 +230,7 @@ def test_partial_uses_russian_decimal_comma_for_shares(funded_program):
     with translation.override("ru"):
         model = financial_model(funded_program)
         html = render_to_string(
-            "planning/includes/financial_model.html", {"model": model, "charts": financial_charts(model)}
+            "planning/partials/financial_model.html", {"model": model, "charts": financial_charts(model)}
         )
     assert "100,0" in html
     assert f"2{NBSP}000{NBSP}000" in html
@@ -243,7 +243,7 @@ def test_partial_warns_about_money_outside_the_period(funded_program):
 
     model = financial_model(funded_program)
     html = render_to_string(
-        "planning/includes/financial_model.html", {"model": model, "charts": financial_charts(model)}
+        "planning/partials/financial_model.html", {"model": model, "charts": financial_charts(model)}
     )
 
     assert "alert-warning" in html
@@ -254,7 +254,7 @@ def test_partial_warns_about_money_outside_the_period(funded_program):
 def test_partial_of_an_empty_program(db):
     model = financial_model(ProgramFactory())
     html = render_to_string(
-        "planning/includes/financial_model.html", {"model": model, "charts": financial_charts(model)}
+        "planning/partials/financial_model.html", {"model": model, "charts": financial_charts(model)}
     )
     assert "No funding has been planned for this program yet." in html
     assert "<svg" not in html

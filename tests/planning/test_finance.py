@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from planning.demo.sample import build_program
 from planning.finance import financial_model, shares
-from planning.sample import build_program
 from tests.factories import (
     ActivityFactory,
     FundingLineFactory,

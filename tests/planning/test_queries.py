@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from planning.sample import build_program
+from planning.demo.sample import build_program
 from tests.factories import MembershipFactory, MunicipalityFactory
 from tests.planning.helpers import url
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from municipalities.models import Village
-from planning.checklist import program_checklist
+from planning.authoring.checklist import program_checklist
 from planning.models import Activity, FundingLine, FundingSource, Indicator, Program, Sector
 from tests.planning.helpers import submit, url
 

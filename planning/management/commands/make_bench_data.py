@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from municipalities.models import District, Municipality, Village
 from municipalities.territory import load_territory
-from planning.sample import build_program
+from planning.demo.sample import build_program
 
 
 class Command(BaseCommand):

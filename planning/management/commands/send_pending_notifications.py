@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from planning.notifications import send_pending
+from planning.review.notifications import send_pending
 
 
 class Command(BaseCommand):

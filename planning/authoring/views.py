@@ -1,0 +1,682 @@
+"""The workspace: municipal staff write their program, step by step.
+
+Every page is a StepView: it asks planning.access for the program, shows the forms (disabled for
+readers and for programs that can no longer change), and on POST saves through
+planning.authoring.services.save_part, which checks the state and the part's version. Nothing the user
+typed is lost: on an error or an edit conflict the page comes back with their input.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.forms.utils import ErrorDict, ErrorList
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_http_methods
+
+from accounts import permissions
+from municipalities.models import Village
+from planning import models
+from planning.access import can_write, program_for_user
+from planning.authoring import forms, services
+from planning.authoring.checklist import STEPS, member_gender_balance, program_checklist
+from planning.authoring.history import recent_changes
+from planning.authoring.locking import EditConflict, current_lock
+from planning.models import (
+    Activity,
+    FundingSource,
+    GeneralCharacteristics,
+    Objective,
+    Priority,
+    Program,
+    ReviewComment,
+    Sector,
+    SectorAnalysis,
+    Swot,
+    WorkingGroup,
+)
+from planning.publication.workspace_views import document_list
+from planning.review import comments as comment_service
+from planning.review import workflow
+from planning.selectors import plan_tree, programs_of
+
+
+def _silence(form_or_formset) -> None:
+    """Show a bound form again without validating it (after "add a row")."""
+    if hasattr(form_or_formset, "forms"):
+        form_or_formset._errors = []
+        form_or_formset._non_form_errors = ErrorList()
+        for form in form_or_formset.forms:
+            _silence(form)
+    else:
+        form_or_formset._errors = ErrorDict()
+        form_or_formset.cleaned_data = {}
+
+
+def _disable(form_or_formset) -> None:
+    if hasattr(form_or_formset, "forms"):
+        for form in form_or_formset.forms:
+            _disable(form)
+        form_or_formset.read_only = True
+    else:
+        for field in form_or_formset.fields.values():
+            field.disabled = True
+
+
+def _with_extra_row(data, prefix: str):
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        data[key] = str(int(data.get(key, 0)) + 1)
+    except ValueError:
+        data[key] = "1"
+    return data
+
+
+P = ReviewComment.Part
+# Which comments each page shows next to its fields (the pages of one object narrow it further).
+COMMENT_PARTS = {
+    "working_group": [P.WORKING_GROUP],
+    "characteristics": [P.CHARACTERISTICS],
+    "swot": [P.SWOT],
+    "vision": [P.VISION, P.PRIORITY],
+    "goals": [P.GOAL, P.OBJECTIVE],
+    "indicators": [P.INDICATOR],
+}
+
+
+def _part_of(program: Program, model, attribute: str):
+    """A one-to-one part of the program, or a new unsaved one (saved with the page)."""
+    try:
+        return getattr(program, attribute)
+    except model.DoesNotExist:
+        return model(program=program)
+
+
+class StepView(LoginRequiredMixin, View):
+    """A page of the program: one part, one lock, one save."""
+
+    step = ""
+    template_name = ""
+    title = ""
+
+    def part(self) -> str:
+        return self.step
+
+    def build(self, data=None, files=None) -> dict:
+        raise NotImplementedError
+
+    def write(self, forms_: dict) -> None:
+        raise NotImplementedError
+
+    def extra_context(self) -> dict:
+        return {}
+
+    def comment_condition(self) -> Q | None:
+        """Which review comments belong next to this page's fields (None: none)."""
+        parts = COMMENT_PARTS.get(self.step)
+        return Q(part__in=parts) if parts else None
+
+    # ---------------------------------------------------------------------------------------
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.program: Program | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.program = program_for_user(request.user, kwargs["pk"])
+        self.writable = can_write(request.user, self.program)
+        self.load(**kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self, **kwargs) -> None:
+        """Load the objects of the page (404 when they are not part of this program)."""
+
+    def get(self, request, *args, **kwargs):
+        forms_ = self.build()
+        return self.render(forms_, current_lock(self.program, self.part()).version)
+
+    def post(self, request, *args, **kwargs):
+        if not permissions.can_edit(request.user, self.program.municipality_id):
+            raise PermissionDenied
+        if not self.writable:
+            messages.error(request, self.read_only_reason())
+            return redirect(request.path)
+        data, files = request.POST, request.FILES
+        add_row = request.POST.get("add_row", "")
+        if add_row:
+            forms_ = self.build(_with_extra_row(data, add_row), files)
+            if not any(getattr(f, "prefix", None) == add_row for f in forms_.values()):
+                raise Http404
+            for form in forms_.values():
+                _silence(form)
+            return self.render(forms_, request.POST.get("lock_version"), focus=add_row)
+        forms_ = self.build(data, files)
+        if not all(form.is_valid() for form in forms_.values()):
+            messages.error(request, _("Nothing was saved: please correct the errors marked below."))
+            return self.render(forms_, request.POST.get("lock_version"), status=200)
+        try:
+            services.save_part(
+                program=self.program,
+                part=self.part(),
+                user=request.user,
+                lock_version=request.POST.get("lock_version"),
+                write=lambda: self.write(forms_),
+            )
+        except EditConflict as conflict:
+            who = conflict.lock.updated_by.display_name if conflict.lock.updated_by else _("someone")
+            return self.render(forms_, conflict.lock.version, conflict=conflict, conflict_by=who, status=409)
+        except services.ProgramNotEditable:
+            messages.error(request, self.read_only_reason())
+            return redirect(request.path)
+        except services.PeriodConflict as error:
+            messages.error(request, str(error))
+            return self.render(forms_, request.POST.get("lock_version"))
+        messages.success(request, _("Saved."))
+        return redirect(self.success_url())
+
+    def success_url(self) -> str:
+        return self.request.get_full_path()
+
+    def read_only_reason(self) -> str:
+        if not permissions.can_edit(self.request.user, self.program.municipality_id):
+            return _("You can read this program; only its municipality's staff can change it.")
+        return _("This program is “%(status)s” and cannot be changed now.") % {
+            "status": self.program.get_status_display()
+        }
+
+    def render(self, forms_: dict, lock_version, *, status=200, focus="", **extra):
+        if not self.writable:
+            for form in forms_.values():
+                _disable(form)
+        condition = self.comment_condition()
+        page_comments = (
+            list(comment_service.comments_of(self.program, condition & Q(resolved_at__isnull=True)))
+            if condition is not None
+            else []
+        )
+        context = {
+            "page_comments": page_comments,
+            "may_answer": comment_service.may_answer(self.request.user, self.program),
+            "may_comment": comment_service.may_comment(self.request.user, self.program),
+            "program": self.program,
+            "step": self.step,
+            "steps": STEPS,
+            "page_title": self.title,
+            "writable": self.writable,
+            "read_only_reason": None if self.writable else self.read_only_reason(),
+            "lock_version": lock_version,
+            "focus": focus,
+            **forms_,
+            **self.extra_context(),
+            **extra,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+# --- Programs of a municipality -------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_list(request, mid: int):
+    """The programs of a municipality, and a form to start a new one."""
+    municipality = permissions.municipality_for_user(request.user, mid)
+    may_create = permissions.can_edit(request.user, municipality)
+    form = forms.ProgramForm(request.POST or None) if may_create else None
+    if request.method == "POST":
+        if not may_create:
+            raise PermissionDenied
+        if form.is_valid():
+            program = services.program_create(
+                municipality=municipality, user=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("The program is created. Start with the working group."))
+            return redirect("planning:overview", program.pk)
+    return render(
+        request,
+        "planning/workspace/program_list.html",
+        {"municipality": municipality, "programs": programs_of(municipality.pk), "form": form},
+    )
+
+
+@login_required
+def overview(request, pk: int):
+    program = program_for_user(request.user, pk)
+    checklist = program_checklist(program)
+    return render(
+        request,
+        "planning/workspace/overview.html",
+        {
+            "program": program,
+            "step": "overview",
+            "steps": STEPS,
+            "checklist": checklist,
+            "tree": checklist.tree,
+            "writable": can_write(request.user, program),
+            "gender": member_gender_balance(program),
+            "actions": workflow.available_actions(request.user, program),
+            "open_comments": workflow.open_comment_count(program),
+            "is_head": permissions.is_head(request.user, program.municipality_id),
+            "successor": Program.objects.filter(supersedes=program).first(),
+            "documents": document_list(program),
+        },
+    )
+
+
+class SettingsView(StepView):
+    step = "settings"
+    template_name = "planning/workspace/step_form.html"
+
+    @property
+    def title(self):
+        return _("Title and period")
+
+    def build(self, data=None, files=None):
+        return {"form": forms.ProgramForm(data, instance=self.program)}
+
+    def write(self, forms_):
+        cleaned = forms_["form"].cleaned_data
+        services.program_update_settings(
+            program=self.program,
+            title=cleaned["title"],
+            start_year=cleaned["start_year"],
+            end_year=cleaned["end_year"],
+        )
+
+
+# --- The steps --------------------------------------------------------------------------------
+
+
+class WorkingGroupView(StepView):
+    step = "working_group"
+    template_name = "planning/workspace/working_group.html"
+
+    @property
+    def title(self):
+        return _("Working group")
+
+    def build(self, data=None, files=None):
+        group = _part_of(self.program, WorkingGroup, "working_group")
+        villages = Village.objects.filter(municipality_id=self.program.municipality_id)
+        return {
+            "form": forms.WorkingGroupForm(data, files, instance=group),
+            "members": forms.MemberFormSet(data, instance=group, prefix="members", villages=villages),
+            "tasks": forms.TaskFormSet(data, instance=group, prefix="tasks"),
+            "meetings": forms.MeetingFormSet(data, instance=group, prefix="meetings"),
+        }
+
+    def write(self, forms_):
+        group = forms_["form"].save()
+        for prefix in ("members", "tasks", "meetings"):
+            formset = forms_[prefix]
+            formset.instance = group
+            for index, form in enumerate(formset.forms, start=1):
+                if hasattr(form.instance, "order"):
+                    form.instance.order = index
+            formset.save()
+
+    def extra_context(self):
+        return {"gender": member_gender_balance(self.program)}
+
+
+class CharacteristicsView(StepView):
+    step = "characteristics"
+    template_name = "planning/workspace/step_form.html"
+
+    @property
+    def title(self):
+        return _("General characteristics of the territory")
+
+    def build(self, data=None, files=None):
+        instance = _part_of(self.program, GeneralCharacteristics, "characteristics")
+        return {"form": forms.CharacteristicsForm(data, instance=instance)}
+
+    def write(self, forms_):
+        forms_["form"].save()
+
+
+class SwotView(StepView):
+    step = "swot"
+    template_name = "planning/workspace/step_form.html"
+
+    @property
+    def title(self):
+        return _("SWOT analysis")
+
+    def build(self, data=None, files=None):
+        return {"form": forms.SwotForm(data, instance=_part_of(self.program, Swot, "swot"))}
+
+    def write(self, forms_):
+        forms_["form"].save()
+
+
+@login_required
+def analysis_index(request, pk: int):
+    program = program_for_user(request.user, pk)
+    analyses = {
+        a.sector_id: a
+        for a in SectorAnalysis.objects.filter(program=program).annotate(figure_count=Count("key_figures"))
+    }
+    sectors = [
+        {"sector": sector, "analysis": analyses.get(sector.pk)}
+        for sector in Sector.objects.filter(is_active=True)
+    ]
+    return render(
+        request,
+        "planning/workspace/analysis_index.html",
+        {"program": program, "step": "analysis", "steps": STEPS, "sectors": sectors},
+    )
+
+
+class SectorAnalysisView(StepView):
+    step = "analysis"
+    template_name = "planning/workspace/sector_analysis.html"
+
+    def load(self, **kwargs):
+        self.sector = get_object_or_404(Sector, pk=kwargs["sector_id"], is_active=True)
+
+    @property
+    def title(self):
+        return self.sector.name
+
+    def part(self):
+        return f"analysis:{self.sector.pk}"
+
+    def comment_condition(self):
+        return Q(part=P.SECTOR, part_id=self.sector.pk)
+
+    def analysis(self) -> SectorAnalysis:
+        found = SectorAnalysis.objects.filter(program=self.program, sector=self.sector).first()
+        return found or SectorAnalysis(program=self.program, sector=self.sector)
+
+    def build(self, data=None, files=None):
+        analysis = self.analysis()
+        return {
+            "form": forms.SectorAnalysisForm(data, instance=analysis),
+            "figures": forms.KeyFigureFormSet(data, instance=analysis, prefix="figures"),
+        }
+
+    def write(self, forms_):
+        analysis = forms_["form"].save()
+        figures = forms_["figures"]
+        figures.instance = analysis
+        figures.save()
+
+    def success_url(self):
+        return reverse("planning:analysis", args=[self.program.pk])
+
+    def extra_context(self):
+        return {"sector": self.sector}
+
+
+class VisionView(StepView):
+    step = "vision"
+    template_name = "planning/workspace/vision.html"
+
+    @property
+    def title(self):
+        return _("Vision, strategic goal and development directions")
+
+    def build(self, data=None, files=None):
+        return {
+            "form": forms.VisionForm(data, instance=self.program),
+            "priorities": forms.PriorityFormSet(data, instance=self.program, prefix="priorities"),
+        }
+
+    def write(self, forms_):
+        forms_["form"].save()
+        forms_["priorities"].save()
+
+
+class GoalsView(StepView):
+    step = "goals"
+    template_name = "planning/workspace/goals.html"
+
+    @property
+    def title(self):
+        return _("Goals and objectives")
+
+    def build(self, data=None, files=None):
+        tree = plan_tree(self.program, activities=False)
+        self.tree = tree
+        goal_codes = {goal.pk: goal.code for goal in tree.goals}
+        return {
+            "goals": forms.GoalFormSet(data, prefix="goals", program=self.program),
+            "objectives": forms.ObjectiveFormSet(
+                data, prefix="objectives", program=self.program, goal_codes=goal_codes
+            ),
+        }
+
+    def write(self, forms_):
+        forms_["goals"].save()
+        forms_["objectives"].save()
+
+    def extra_context(self):
+        return {"tree": self.tree}
+
+
+@login_required
+def action_plan(request, pk: int):
+    """The whole action plan as a table, by direction, with links to edit."""
+    program = program_for_user(request.user, pk)
+    tree = plan_tree(program)
+    return render(
+        request,
+        "planning/workspace/action_plan.html",
+        {
+            "program": program,
+            "step": "action_plan",
+            "steps": STEPS,
+            "tree": tree,
+            "writable": can_write(request.user, program),
+        },
+    )
+
+
+class PriorityActivitiesView(StepView):
+    """The activities of one development direction, as rows added and removed in place."""
+
+    step = "action_plan"
+    template_name = "planning/workspace/priority_activities.html"
+
+    def load(self, **kwargs):
+        self.priority = get_object_or_404(Priority, pk=kwargs["priority_id"], program=self.program)
+
+    def part(self):
+        return f"action_plan:{self.priority.pk}"
+
+    def comment_condition(self):
+        ids = Activity.objects.filter(objective__goal__priority=self.priority).values("pk")
+        return Q(part=P.ACTIVITY, part_id__in=ids)
+
+    @property
+    def title(self):
+        return _("Action plan: %(direction)s") % {"direction": self.priority.title}
+
+    def build(self, data=None, files=None):
+        tree = plan_tree(self.program, activities=False)
+        codes = {o.pk: o.code for o in tree.objectives}
+        return {
+            "activities": forms.ActivityFormSet(
+                data,
+                prefix="activities",
+                program=self.program,
+                queryset=Activity.objects.filter(objective__goal__priority=self.priority)
+                .select_related("objective__goal")
+                .order_by("objective__goal__order", "objective__order", "order", "id"),
+                objectives=Objective.objects.filter(goal__priority=self.priority).order_by(
+                    "goal__order", "order", "id"
+                ),
+                objective_codes=codes,
+                villages=Village.objects.filter(municipality_id=self.program.municipality_id),
+                sectors=Sector.objects.filter(is_active=True),
+            )
+        }
+
+    def write(self, forms_):
+        forms_["activities"].save()
+
+    def extra_context(self):
+        return {"priority": self.priority}
+
+
+class ActivityView(StepView):
+    """One activity and its funding: a row per source, an amount per year."""
+
+    step = "action_plan"
+    template_name = "planning/workspace/activity.html"
+
+    def load(self, **kwargs):
+        self.activity = get_object_or_404(
+            Activity.objects.select_related("objective__goal__priority"),
+            pk=kwargs["activity_id"],
+            objective__goal__priority__program=self.program,
+        )
+
+    def part(self):
+        # The same lock as the direction's table: both pages change this activity.
+        return f"action_plan:{self.activity.objective.goal.priority_id}"
+
+    def comment_condition(self):
+        return Q(part=P.ACTIVITY, part_id=self.activity.pk)
+
+    @property
+    def title(self):
+        return self.activity.title
+
+    def build(self, data=None, files=None):
+        tree = plan_tree(self.program, activities=False)
+        codes = {o.pk: o.code for o in tree.objectives}
+        activity_form = forms.ActivityForm(
+            data,
+            instance=self.activity,
+            program=self.program,
+            objectives=Objective.objects.filter(goal__priority__program=self.program),
+            objective_codes=codes,
+            villages=Village.objects.filter(municipality_id=self.program.municipality_id),
+            sectors=Sector.objects.filter(is_active=True),
+            prefix="activity",
+        )
+        years = None
+        if data is not None and activity_form.is_valid():
+            years = (activity_form.cleaned_data["start_year"], activity_form.cleaned_data["end_year"])
+        elif data is None:
+            years = (self.activity.start_year, self.activity.end_year)
+        initial = []
+        if data is None:
+            by_source: dict[int, dict] = {}
+            for line in self.activity.funding_lines.select_related("source"):
+                row = by_source.setdefault(line.source_id, {"source": line.source})
+                row[f"y{line.year}"] = line.amount
+            initial = list(by_source.values())
+        funding = forms.FundingFormSet(
+            data,
+            prefix="funding",
+            initial=initial,
+            program=self.program,
+            activity_years=years,
+            sources=FundingSource.objects.filter(is_active=True),
+        )
+        return {"form": activity_form, "funding": funding}
+
+    def write(self, forms_):
+        activity = forms_["form"].save()
+        rows = [
+            (form.cleaned_data["source"], form.amounts())
+            for form in forms_["funding"].forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("source")
+        ]
+        services.activity_replace_funding(activity=activity, rows=rows)
+
+    def extra_context(self):
+        return {"activity": self.activity, "years": self.program.years}
+
+
+class IndicatorsView(StepView):
+    step = "indicators"
+    template_name = "planning/workspace/indicators.html"
+
+    @property
+    def title(self):
+        return _("Indicators (M&E plan)")
+
+    def build(self, data=None, files=None):
+        tree = plan_tree(self.program, activities=False)
+        return {
+            "indicators": forms.IndicatorFormSet(
+                data,
+                prefix="indicators",
+                program=self.program,
+                objectives=Objective.objects.filter(goal__priority__program=self.program),
+                objective_codes={o.pk: o.code for o in tree.objectives},
+            )
+        }
+
+    def write(self, forms_):
+        formset = forms_["indicators"]
+        formset.save()
+        for form in formset.forms:
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.instance.pk:
+                services.indicator_set_targets(indicator=form.instance, targets=form.targets())
+
+    def extra_context(self):
+        return {"years": self.program.years}
+
+
+# --- Pages that read the program as a whole ----------------------------------------------
+
+
+@login_required
+def finance(request, pk: int):
+    from planning.charts import financial_charts
+    from planning.finance import financial_model
+
+    program = program_for_user(request.user, pk)
+    model = financial_model(program)
+    return render(
+        request,
+        "planning/workspace/finance.html",
+        {
+            "program": program,
+            "step": "finance",
+            "steps": STEPS,
+            "model": model,
+            "charts": financial_charts(model),
+        },
+    )
+
+
+@login_required
+def order_file(request, pk: int):
+    """The scanned order of the working group, for those who may read the program."""
+    program = program_for_user(request.user, pk)
+    group = models.WorkingGroup.objects.filter(program=program).first()
+    if group is None or not group.order_file:
+        raise Http404
+    content_type = mimetypes.guess_type(group.order_file.name)[0] or "application/octet-stream"
+    response = FileResponse(group.order_file.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, max-age=0"
+    return response
+
+
+@login_required
+def history(request, pk: int):
+    program = program_for_user(request.user, pk)
+    return render(
+        request,
+        "planning/workspace/history.html",
+        {"program": program, "step": "history", "steps": STEPS, "changes": recent_changes(program)},
+    )

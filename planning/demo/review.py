@@ -1,0 +1,129 @@
+"""Demo data: the review of the demo programs, played through the real workflow services.
+
+Kök-Jar's 2020–2024 program goes through two review rounds (changes requested with comments,
+then endorsed), is approved by the local council and published; Ak-Tal's 2020–2022 program is
+submitted and waits for review. Runs only on programs that have not moved yet, so it is safe
+to run twice. The dates are set back to 2019, when this happened in the field.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
+from planning.models import (
+    Activity,
+    Notification,
+    Program,
+    ReviewComment,
+    ReviewRound,
+    StatusChange,
+    Swot,
+)
+from planning.review import comments, workflow
+
+
+def _at(day: date, hour: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _fresh(program: Program) -> Program:
+    return Program.objects.get(pk=program.pk)
+
+
+def _date_last_change(program: Program, day: date, hour: int = 10) -> None:
+    change = StatusChange.objects.filter(program=program).order_by("-id").first()
+    StatusChange.objects.filter(pk=change.pk).update(at=_at(day, hour))
+
+
+def play_kok_jar(program: Program, *, head, staff, coordinator) -> None:
+    """Two rounds, the council's approval and publication."""
+    workflow.program_submit(
+        program=_fresh(program), user=head, expected_version=_fresh(program).version,
+        comment="Жумушчу топ даярдаган программанын долбоору кароого жөнөтүлдү.",
+    )  # fmt: skip
+    _date_last_change(program, date(2019, 9, 16))
+    ReviewRound.objects.filter(program=program, number=1).update(submitted_at=_at(date(2019, 9, 16)))
+
+    activity = (
+        Activity.objects.filter(objective__goal__priority__program=program)
+        .order_by("objective__goal__priority__order", "order")
+        .first()
+    )
+    first = comments.comment_add(
+        program=_fresh(program), user=coordinator, part="activity", part_id=activity.pk,
+        text="Бул иш-чаранын күтүлгөн натыйжасын сан менен көрсөтүңүз: канча үй чарбасы пайдаланат?",
+    )  # fmt: skip
+    second = comments.comment_add(
+        program=_fresh(program), user=coordinator, part="swot",
+        text="Коркунучтарга климаттын өзгөрүшүнүн таасирин (кургакчылык, сел) кошуңуз.",
+    )  # fmt: skip
+    ReviewComment.objects.filter(pk__in=[first.pk, second.pk]).update(created_at=_at(date(2019, 9, 20)))
+    workflow.program_request_changes(
+        program=_fresh(program), user=coordinator, expected_version=_fresh(program).version,
+        summary="Программа жалпысынан жакшы. Эки пикирди эске алып, кайра жөнөтүңүз.",
+    )  # fmt: skip
+    _date_last_change(program, date(2019, 9, 23))
+    ReviewRound.objects.filter(program=program, number=1).update(closed_at=_at(date(2019, 9, 23)))
+
+    # The staff answer, change the plan and resolve the comments.
+    comments.comment_reply(comment=first, user=staff, text="Натыйжа толукталды: 420 үй чарбасы.")
+    comments.comment_set_resolved(comment=first, user=staff, resolved=True)
+    comments.comment_reply(comment=second, user=staff, text="SWOT-талдоого кошулду.")
+    comments.comment_set_resolved(comment=second, user=staff, resolved=True)
+    activity.expected_result = "420 үй чарбасы таза ичүүчү суу менен камсыз болот"
+    activity.save(update_fields=["expected_result"])
+    swot = Swot.objects.get(program=program)
+    if "кургакчылык" not in swot.threats:
+        swot.threats = (swot.threats + "\nКлиматтын өзгөрүшү: кургакчылык жана сел жүрүү коркунучу").strip()
+        swot.save(update_fields=["threats"])
+
+    workflow.program_submit(program=_fresh(program), user=head, expected_version=_fresh(program).version)
+    _date_last_change(program, date(2019, 10, 7))
+    ReviewRound.objects.filter(program=program, number=2).update(submitted_at=_at(date(2019, 10, 7)))
+    workflow.program_endorse(
+        program=_fresh(program), user=coordinator, expected_version=_fresh(program).version,
+        comment="Пикирлер эске алынды. Айылдык кеңешке сунуштоого болот.",
+    )  # fmt: skip
+    _date_last_change(program, date(2019, 10, 14))
+    ReviewRound.objects.filter(program=program, number=2).update(closed_at=_at(date(2019, 10, 14)))
+    workflow.program_record_approval(
+        program=_fresh(program), user=head, expected_version=_fresh(program).version,
+        number="41", decided_on=date(2019, 12, 20),
+    )  # fmt: skip
+    _date_last_change(program, date(2019, 12, 20), 15)
+    workflow.program_publish(program=_fresh(program), user=head, expected_version=_fresh(program).version)
+    _date_last_change(program, date(2019, 12, 27))
+    Program.objects.filter(pk=program.pk).update(published_at=_at(date(2019, 12, 27)))
+
+
+def play_ak_tal(program: Program, *, head) -> None:
+    """Submitted, waiting for the coordinator."""
+    workflow.program_submit(
+        program=_fresh(program), user=head, expected_version=_fresh(program).version,
+        comment="Долбоор 1-июнга чейин айылдык кеңешке берилиши керек.",
+    )  # fmt: skip
+    _date_last_change(program, date(2019, 5, 10))
+    ReviewRound.objects.filter(program=program).update(submitted_at=_at(date(2019, 5, 10)))
+
+
+def load_demo_review(programs: dict[str, Program], users: dict) -> None:
+    """Play the review of the demo programs that have not moved yet."""
+    kok_jar, ak_tal = programs.get("kok-jar"), programs.get("ak-tal")
+    touched = []
+    if kok_jar is not None and not StatusChange.objects.filter(program=kok_jar).exists():
+        play_kok_jar(
+            kok_jar,
+            head=users["kokjar_head"],
+            staff=users["kokjar_staff"],
+            coordinator=users["vap_coordinator"],
+        )
+        touched.append(kok_jar.pk)
+    if ak_tal is not None and not StatusChange.objects.filter(program=ak_tal).exists():
+        play_ak_tal(ak_tal, head=users["aktal_head"])
+        touched.append(ak_tal.pk)
+    # The demo's story happened long ago: its notifications are not e-mailed now.
+    Notification.objects.filter(program_id__in=touched, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )

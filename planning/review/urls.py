@@ -1,0 +1,23 @@
+"""Review and approval: the dashboard, the review screen, comments, transitions, the council's
+decision, the timeline and notifications (/<lang>/workspace/…)."""
+
+from django.urls import path
+
+from planning.review import dashboard_views, views
+
+urlpatterns = [
+    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("dashboard/export.xlsx", dashboard_views.dashboard_export, name="dashboard_export"),
+    path("programs/<int:pk>/review/", views.review, name="review"),
+    path("programs/<int:pk>/comments/", views.comment_add, name="comment_add"),
+    path("programs/<int:pk>/comments/<int:comment_id>/reply/", views.comment_reply, name="comment_reply"),
+    path(
+        "programs/<int:pk>/comments/<int:comment_id>/resolve/", views.comment_resolve, name="comment_resolve"
+    ),
+    path("programs/<int:pk>/transition/<slug:action>/", views.transition, name="transition"),
+    path("programs/<int:pk>/approval/", views.approval, name="approval"),
+    path("programs/<int:pk>/approval/decision/", views.decision_file, name="decision_file"),
+    path("programs/<int:pk>/staff-may-submit/", views.staff_may_submit, name="staff_may_submit"),
+    path("programs/<int:pk>/timeline/", views.timeline, name="timeline"),
+    path("notifications/", views.notifications, name="notifications"),
+]

@@ -1,0 +1,353 @@
+"""Review and approval: the review screen, comments, the workflow's buttons, the council's
+decision, the timeline of a program, and a person's notifications."""
+
+from __future__ import annotations
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from accounts import permissions
+from documents.uploads import validate_scan
+from planning.access import program_for_user
+from planning.authoring.checklist import STEPS, member_gender_balance
+from planning.authoring.forms import DateInput
+from planning.models import (
+    GeneralCharacteristics,
+    Program,
+    ReviewComment,
+    ReviewRound,
+    Sector,
+    SectorAnalysis,
+    StatusChange,
+    Swot,
+    WorkingGroup,
+)
+from planning.review import comments as comment_service
+from planning.review import workflow
+from planning.review.notifications import mark_read, recent_notifications
+from planning.selectors import plan_tree
+
+P = ReviewComment.Part
+
+
+def _back(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _one_to_one(model, program):
+    return model.objects.filter(program=program).first()
+
+
+@login_required
+@require_safe
+def review(request, pk: int):
+    """The program part by part, with the comments on each part and the reviewer's decision."""
+    program = program_for_user(request.user, pk)
+    tree = plan_tree(program, activities=True, indicators=True)
+    all_comments = list(comment_service.comments_of(program))
+    grouped = comment_service.comments_by_part(all_comments)
+    for key, items in (
+        (P.PRIORITY, tree.priorities),
+        (P.GOAL, tree.goals),
+        (P.OBJECTIVE, tree.objectives),
+        (P.ACTIVITY, tree.activities),
+        (P.INDICATOR, tree.indicators),
+    ):
+        for item in items:
+            item.comment_list = grouped.get((key, item.pk), [])
+    for priority in tree.priorities:
+        priority.comment_choices = [
+            (f"priority:{priority.pk}", f"{P.PRIORITY.label} {priority.code}: {priority.title}")
+        ] + [(f"goal:{goal.pk}", f"{P.GOAL.label} {goal.code}: {goal.title}") for goal in priority.goal_list]
+    for objective in tree.objectives:
+        objective.comment_choices = (
+            [(f"objective:{objective.pk}", f"{P.OBJECTIVE.label} {objective.code}: {objective.title}")]
+            + [
+                (f"activity:{a.pk}", f"{P.ACTIVITY.label} {a.code}: {a.title}")
+                for a in objective.activity_list
+            ]
+            + [
+                (f"indicator:{i.pk}", f"{P.INDICATOR.label} {i.code}: {i.name}")
+                for i in objective.indicator_list
+            ]
+        )
+    group = (
+        WorkingGroup.objects.filter(program=program)
+        .prefetch_related("members__village", "tasks", "meetings")
+        .first()
+    )
+    analyses = {
+        a.sector_id: a for a in SectorAnalysis.objects.filter(program=program).prefetch_related("key_figures")
+    }
+    sectors = []
+    for sector in Sector.objects.filter(is_active=True):
+        sector.analysis = analyses.get(sector.pk)
+        sector.comment_list = grouped.get((P.SECTOR, sector.pk), [])
+        sectors.append(sector)
+    rounds = list(program.review_rounds.select_related("submitted_by", "closed_by"))
+    changes = None
+    if len(rounds) >= 2:
+        from planning.review.snapshot import snapshot_diff
+
+        changes = snapshot_diff(rounds[-2].snapshot, rounds[-1].snapshot)
+    may_comment = comment_service.may_comment(request.user, program)
+    return render(
+        request,
+        "planning/review/review.html",
+        {
+            "program": program,
+            "step": "review",
+            "steps": STEPS,
+            "tree": tree,
+            "group": group,
+            "gender": member_gender_balance(program),
+            "characteristics": _one_to_one(GeneralCharacteristics, program),
+            "swot": _one_to_one(Swot, program),
+            "sectors": sectors,
+            "comments": grouped,
+            "general_comments": grouped.get((P.GENERAL, None), []),
+            "part_comments": {
+                key: grouped.get((key, None), [])
+                for key in (P.WORKING_GROUP, P.CHARACTERISTICS, P.SWOT, P.VISION)
+            },
+            "open_count": sum(1 for c in all_comments if c.is_open),
+            "rounds": rounds,
+            "current_round": rounds[-1] if rounds and rounds[-1].closed_at is None else None,
+            "changes": changes,
+            "may_comment": may_comment,
+            "may_answer": comment_service.may_answer(request.user, program),
+            "actions": workflow.available_actions(request.user, program),
+            "Part": P,
+        },
+    )
+
+
+# --- Comments ------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def comment_add(request, pk: int):
+    program = program_for_user(request.user, pk)
+    back = _back(request, reverse("planning:review", args=[program.pk]))
+    part, part_id = request.POST.get("part", ""), request.POST.get("part_id")
+    if "part_choice" in request.POST:  # "activity:12" from a select of several parts
+        part, _sep, part_id = request.POST["part_choice"].partition(":")
+    try:
+        comment_service.comment_add(
+            program=program, user=request.user, part=part, part_id=part_id, text=request.POST.get("text", "")
+        )
+    except comment_service.CommentError as error:
+        messages.error(request, error.message)
+        # Keep what was typed: it comes back in the message, as the form is on another page.
+        if request.POST.get("text", "").strip():
+            messages.info(request, _("Your text: %(text)s") % {"text": request.POST["text"][:2000]})
+    else:
+        messages.success(request, _("The comment is added."))
+    return redirect(back)
+
+
+def _comment_of(request, pk: int, comment_id: int) -> ReviewComment:
+    program = program_for_user(request.user, pk)
+    comment = get_object_or_404(
+        ReviewComment.objects.select_related("program"), pk=comment_id, program=program
+    )
+    return comment
+
+
+@login_required
+@require_POST
+def comment_reply(request, pk: int, comment_id: int):
+    comment = _comment_of(request, pk, comment_id)
+    try:
+        comment_service.comment_reply(comment=comment, user=request.user, text=request.POST.get("text", ""))
+        if request.POST.get("resolve"):
+            comment_service.comment_set_resolved(comment=comment, user=request.user, resolved=True)
+    except comment_service.CommentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your answer is saved."))
+    return redirect(_back(request, reverse("planning:review", args=[pk])))
+
+
+@login_required
+@require_POST
+def comment_resolve(request, pk: int, comment_id: int):
+    comment = _comment_of(request, pk, comment_id)
+    resolved = request.POST.get("resolved", "1") == "1"
+    try:
+        comment_service.comment_set_resolved(comment=comment, user=request.user, resolved=resolved)
+    except comment_service.CommentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The comment is marked resolved.") if resolved else _("The comment is open again.")
+        )
+    return redirect(_back(request, reverse("planning:review", args=[pk])))
+
+
+# --- The workflow's buttons ---------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def transition(request, pk: int, action: str):
+    """Submit, request changes, endorse, publish or start a new version (one POST each)."""
+    program = program_for_user(request.user, pk)
+    if action not in workflow.TRANSITIONS or action == workflow.Action.RECORD_APPROVAL:
+        raise Http404
+    back = _back(request, reverse("planning:overview", args=[program.pk]))
+    version = request.POST.get("version")
+    comment = request.POST.get("comment", "").replace("\x00", "")[:5000]
+    services = {
+        workflow.Action.SUBMIT: lambda: workflow.program_submit(
+            program=program, user=request.user, expected_version=version, comment=comment
+        ),
+        workflow.Action.REQUEST_CHANGES: lambda: workflow.program_request_changes(
+            program=program, user=request.user, expected_version=version, summary=comment
+        ),
+        workflow.Action.ENDORSE: lambda: workflow.program_endorse(
+            program=program, user=request.user, expected_version=version, comment=comment
+        ),
+        workflow.Action.PUBLISH: lambda: workflow.program_publish(
+            program=program, user=request.user, expected_version=version
+        ),
+        workflow.Action.NEW_VERSION: lambda: workflow.program_new_version(
+            program=program, user=request.user, expected_version=version
+        ),
+    }
+    try:
+        result = services[action]()
+    except workflow.TransitionError as error:
+        messages.error(request, error.message)
+        for detail in error.details:
+            messages.warning(request, detail)
+        return redirect(back)
+    done = {
+        workflow.Action.SUBMIT: _("The program is submitted for review. The coordinators are notified."),
+        workflow.Action.REQUEST_CHANGES: _("Changes are requested. The municipality's staff are notified."),
+        workflow.Action.ENDORSE: _("The program is endorsed. The municipality's staff are notified."),
+        workflow.Action.PUBLISH: _("The program is published."),
+        workflow.Action.NEW_VERSION: _("A new version is started as a draft."),
+    }[action]
+    messages.success(request, done)
+    if action == workflow.Action.NEW_VERSION:
+        return redirect("planning:overview", result.pk)
+    return redirect(back)
+
+
+class ApprovalForm(django_forms.Form):
+    number = django_forms.CharField(label=gettext_lazy("Decision number"), max_length=50)
+    decided_on = django_forms.DateField(label=gettext_lazy("Date of the decision"), widget=DateInput())
+    scan = django_forms.FileField(
+        label=gettext_lazy("Signed decision (scan)"),
+        required=False,
+        help_text=gettext_lazy("Optional. PDF, JPEG or PNG, up to 10 MB."),
+    )
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if scan:
+            kind = validate_scan(scan)
+            scan.name = f"decision.{kind}"
+        return scan
+
+
+@login_required
+def approval(request, pk: int):
+    """The head records the local council's decision that approves the endorsed program."""
+    program = program_for_user(request.user, pk)
+    if not permissions.is_head(request.user, program.municipality_id):
+        raise PermissionDenied
+    form = ApprovalForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.program_record_approval(
+                program=program,
+                user=request.user,
+                expected_version=request.POST.get("version"),
+                number=form.cleaned_data["number"],
+                decided_on=form.cleaned_data["decided_on"],
+                scan=form.cleaned_data.get("scan"),
+            )
+        except workflow.TransitionError as error:
+            form.add_error(None, ValidationError(error.message))
+        else:
+            messages.success(request, _("The council's approval is recorded. The program is now frozen."))
+            return redirect("planning:overview", program.pk)
+    return render(
+        request,
+        "planning/review/approval.html",
+        {"program": program, "step": "overview", "steps": STEPS, "form": form},
+    )
+
+
+@login_required
+def decision_file(request, pk: int):
+    """The scanned council decision, for those who may read the program (published: public later)."""
+    from django.http import FileResponse
+
+    program = program_for_user(request.user, pk)
+    if not program.council_decision_file:
+        raise Http404
+    response = FileResponse(program.council_decision_file.open("rb"))
+    response["Cache-Control"] = "private, max-age=0"
+    return response
+
+
+@login_required
+@require_POST
+def staff_may_submit(request, pk: int):
+    """The head lets the specialists submit the program (or takes it back)."""
+    program = program_for_user(request.user, pk)
+    if not permissions.is_head(request.user, program.municipality_id):
+        raise PermissionDenied
+    allowed = request.POST.get("allowed") == "1"
+    Program.objects.filter(pk=program.pk).update(staff_may_submit=allowed)
+    messages.success(
+        request,
+        _("Specialists may now submit the program.")
+        if allowed
+        else _("Only the head submits the program now."),
+    )
+    return redirect("planning:overview", program.pk)
+
+
+@login_required
+@require_safe
+def timeline(request, pk: int):
+    program = program_for_user(request.user, pk)
+    changes = StatusChange.objects.filter(program=program).select_related("by").order_by("-at", "-id")
+    rounds = (
+        ReviewRound.objects.filter(program=program)
+        .select_related("submitted_by", "closed_by")
+        .order_by("-number")
+    )
+    return render(
+        request,
+        "planning/review/timeline.html",
+        {"program": program, "step": "timeline", "steps": STEPS, "changes": changes, "rounds": rounds},
+    )
+
+
+@login_required
+@require_safe
+def notifications(request):
+    items = list(recent_notifications(request.user))
+    unread = {n.pk for n in items if n.read_at is None}
+    mark_read(request.user)
+    return render(request, "planning/review/notifications.html", {"items": items, "unread": unread})

@@ -1,0 +1,335 @@
+"""The workflow of a program, declared in one place, and the services that move it.
+
+```
+draft --submit--> submitted --request changes--> changes_requested --submit--> submitted
+submitted --endorse--> endorsed --record council approval--> approved --publish--> published
+published --new version--> a new draft that supersedes it (the old one becomes superseded
+                           when the new one is published)
+```
+
+Each transition is one service: it checks who may take it and from which states, moves the
+status with one conditional UPDATE (so two people acting at once cannot both succeed), writes a
+StatusChange in the same transaction, and leaves the side effects (e-mails, PDFs) to after the
+commit. A transition that is not allowed raises TransitionError with a message for the user, and
+changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import permissions
+from planning.models import Notification, Program, ReviewComment, ReviewRound, StatusChange
+from planning.publication.cache import bump_public_generation
+from planning.publication.document_kinds import PUBLISHED_LANGUAGES, request_plan_pdfs
+
+S = Program.Status
+
+
+class Action:
+    SUBMIT = "submit"
+    REQUEST_CHANGES = "request_changes"
+    ENDORSE = "endorse"
+    RECORD_APPROVAL = "record_approval"
+    PUBLISH = "publish"
+    NEW_VERSION = "new_version"
+
+
+class Actor:
+    SUBMITTER = "submitter"  # the head, or staff when the head allows it
+    REVIEWER = "reviewer"  # a coordinator of one of the municipality's projects
+    HEAD = "head"  # the head of the aiyl okmotu
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset[str]
+    target: str | None  # None: the program keeps its status (a new version is a new program)
+    actor: str
+    label: str
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition(Action.SUBMIT, frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.SUBMITTED, Actor.SUBMITTER,
+                   gettext_lazy("Submit for review")),
+        Transition(Action.REQUEST_CHANGES, frozenset({S.SUBMITTED}), S.CHANGES_REQUESTED, Actor.REVIEWER,
+                   gettext_lazy("Request changes")),
+        Transition(Action.ENDORSE, frozenset({S.SUBMITTED}), S.ENDORSED, Actor.REVIEWER,
+                   gettext_lazy("Endorse")),
+        Transition(Action.RECORD_APPROVAL, frozenset({S.ENDORSED}), S.APPROVED, Actor.HEAD,
+                   gettext_lazy("Record the council's approval")),
+        Transition(Action.PUBLISH, frozenset({S.APPROVED}), S.PUBLISHED, Actor.HEAD,
+                   gettext_lazy("Publish")),
+        Transition(Action.NEW_VERSION, frozenset({S.PUBLISHED}), None, Actor.HEAD,
+                   gettext_lazy("Start a new version")),
+    ]
+}  # fmt: skip
+
+# Who is told, by e-mail and in the workspace, after each step.
+NOTIFY = {
+    Action.SUBMIT: ("reviewers",),
+    Action.REQUEST_CHANGES: ("team",),
+    Action.ENDORSE: ("team",),
+    Action.PUBLISH: ("team", "reviewers"),
+}
+NOTIFICATION_KIND = {
+    Action.SUBMIT: Notification.Kind.SUBMITTED,
+    Action.REQUEST_CHANGES: Notification.Kind.CHANGES_REQUESTED,
+    Action.ENDORSE: Notification.Kind.ENDORSED,
+    Action.PUBLISH: Notification.Kind.PUBLISHED,
+}
+
+
+class TransitionError(Exception):
+    """A transition that is not allowed now; `message` says why, in the user's language."""
+
+    def __init__(self, message: str, *, details: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+
+
+def may_act(user, program: Program, action: str) -> bool:
+    """Does the user hold the role the action needs (whatever the program's state)?"""
+    actor = TRANSITIONS[action].actor
+    municipality = program.municipality_id
+    if actor == Actor.REVIEWER:
+        return permissions.can_review(user, municipality)
+    if actor == Actor.HEAD:
+        return permissions.is_head(user, municipality)
+    return permissions.is_head(user, municipality) or (
+        program.staff_may_submit and permissions.can_edit(user, municipality)
+    )
+
+
+def available_actions(user, program: Program) -> list[Transition]:
+    """The transitions this user can take on the program now."""
+    return [
+        t for t in TRANSITIONS.values() if program.status in t.sources and may_act(user, program, t.action)
+    ]
+
+
+def _check(user, program: Program, action: str, expected_version) -> None:
+    transition = TRANSITIONS[action]
+    if not may_act(user, program, action):
+        raise TransitionError(
+            _("You cannot do this: “%(action)s” is for another role.") % {"action": transition.label}
+        )
+    try:
+        expected = int(expected_version)
+    except (TypeError, ValueError):
+        expected = None
+    if program.status not in transition.sources:
+        raise TransitionError(
+            _("The program is now “%(status)s”, so “%(action)s” is no longer possible. Nothing was changed.")
+            % {"status": program.get_status_display(), "action": transition.label}
+        )
+    if expected != program.version:
+        raise TransitionError(
+            _(
+                "The program has changed since you opened the page. Nothing was changed: look at it again and repeat if needed."
+            )
+        )
+
+
+def _move(
+    *, program: Program, user, action: str, expected_version, comment: str = "", fields: dict | None = None
+):
+    """The common part of every transition: a conditional UPDATE and a StatusChange."""
+    transition = TRANSITIONS[action]
+    _check(user, program, action, expected_version)
+    fields = fields or {}
+    updated = Program.objects.filter(pk=program.pk, status=program.status, version=program.version).update(
+        status=transition.target, version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+    if updated != 1:
+        # Someone else moved it between our read and our write.
+        current = Program.objects.get(pk=program.pk)
+        raise TransitionError(
+            _("Someone else has just changed this program (it is now “%(status)s”). Nothing was changed.")
+            % {"status": current.get_status_display()}
+        )
+    change = StatusChange.objects.create(
+        program=program, from_status=program.status, to_status=transition.target, by=user, comment=comment
+    )
+    program.refresh_from_db()
+    return change
+
+
+def _notify(*, program: Program, action: str, actor, comment: str = "") -> list[Notification]:
+    """Create the notifications of a step; their e-mails go out after the commit."""
+    if action not in NOTIFY:
+        return []
+    recipients = {}
+    for group in NOTIFY[action]:
+        users = (
+            permissions.reviewers_of(program.municipality_id)
+            if group == "reviewers"
+            else permissions.team_of(program.municipality_id)
+        )
+        for user in users:
+            recipients[user.pk] = user
+    recipients.pop(getattr(actor, "pk", None), None)
+    notifications = Notification.objects.bulk_create(
+        Notification(
+            recipient=user, program=program, kind=NOTIFICATION_KIND[action], actor=actor, comment=comment
+        )
+        for user in recipients.values()
+    )
+    ids = [n.pk for n in notifications]
+    if ids:
+        from planning.tasks import enqueue_notification_emails
+
+        transaction.on_commit(lambda: enqueue_notification_emails(ids), robust=True)
+    return notifications
+
+
+# --- The services ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def program_submit(*, program: Program, user, expected_version, comment: str = "") -> StatusChange:
+    """Send the program for review: needs the completeness checklist green."""
+    from planning.authoring.checklist import program_checklist
+    from planning.review.snapshot import program_snapshot
+
+    _check(user, program, Action.SUBMIT, expected_version)
+    checklist = program_checklist(program)
+    if not checklist.complete:
+        raise TransitionError(
+            _("The program cannot be submitted yet. Complete these steps first:"),
+            details=[f"{step.title}: {' '.join(step.missing)}" for step in checklist.steps if not step.done],
+        )
+    change = _move(
+        program=program, user=user, action=Action.SUBMIT, expected_version=expected_version, comment=comment
+    )
+    number = (program.review_rounds.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    ReviewRound.objects.create(
+        program=program, number=number, submitted_by=user, snapshot=program_snapshot(program)
+    )
+    _notify(program=program, action=Action.SUBMIT, actor=user, comment=comment)
+    return change
+
+
+def _close_round(program: Program, user, outcome: str, summary: str) -> None:
+    ReviewRound.objects.filter(program=program, closed_at__isnull=True).update(
+        outcome=outcome, summary=summary, closed_at=timezone.now(), closed_by=user
+    )
+
+
+@transaction.atomic
+def program_request_changes(*, program: Program, user, expected_version, summary: str) -> StatusChange:
+    """A coordinator sends the program back, with a summary of what to change."""
+    if not (summary or "").strip():
+        raise TransitionError(_("Write a short summary of the changes you request."))
+    change = _move(
+        program=program,
+        user=user,
+        action=Action.REQUEST_CHANGES,
+        expected_version=expected_version,
+        comment=summary,
+    )
+    _close_round(program, user, ReviewRound.Outcome.CHANGES_REQUESTED, summary)
+    _notify(program=program, action=Action.REQUEST_CHANGES, actor=user, comment=summary)
+    return change
+
+
+@transaction.atomic
+def program_endorse(*, program: Program, user, expected_version, comment: str = "") -> StatusChange:
+    """A coordinator endorses the program; it can go to the local council."""
+    change = _move(
+        program=program, user=user, action=Action.ENDORSE, expected_version=expected_version, comment=comment
+    )
+    _close_round(program, user, ReviewRound.Outcome.ENDORSED, comment)
+    _notify(program=program, action=Action.ENDORSE, actor=user, comment=comment)
+    return change
+
+
+@transaction.atomic
+def program_record_approval(
+    *, program: Program, user, expected_version, number: str, decided_on: date, scan=None
+) -> StatusChange:
+    """The head records the local council's decision; the approved program is frozen."""
+    number = (number or "").strip()
+    if not number or decided_on is None:
+        raise TransitionError(_("Enter the number and the date of the council's decision."))
+    if decided_on > timezone.localdate():
+        raise TransitionError(_("The council's decision cannot be dated in the future."))
+    change = _move(
+        program=program,
+        user=user,
+        action=Action.RECORD_APPROVAL,
+        expected_version=expected_version,
+        comment=_("Council decision No. %(number)s of %(date)s")
+        % {"number": number, "date": decided_on.isoformat()},
+        fields={"council_decision_number": number, "council_decision_date": decided_on},
+    )
+    if scan is not None:
+        program.council_decision_file.save(scan.name, scan, save=False)
+        program.save(update_fields=["council_decision_file"])
+    # The approved plan's PDF, rendered after the commit (documents/).
+    request_plan_pdfs(program, languages=("ky",))
+    return change
+
+
+@transaction.atomic
+def program_publish(*, program: Program, user, expected_version) -> StatusChange:
+    """Make the approved program public; the version it replaces becomes superseded."""
+    change = _move(
+        program=program,
+        user=user,
+        action=Action.PUBLISH,
+        expected_version=expected_version,
+        fields={"published_at": timezone.now()},
+    )
+    previous = program.supersedes
+    if previous is not None and previous.status == S.PUBLISHED:
+        Program.objects.filter(pk=previous.pk).update(status=S.SUPERSEDED, version=F("version") + 1)
+        StatusChange.objects.create(
+            program=previous,
+            from_status=S.PUBLISHED,
+            to_status=S.SUPERSEDED,
+            by=user,
+            comment=_("Replaced by a new version."),
+        )
+    _notify(program=program, action=Action.PUBLISH, actor=user)
+    request_plan_pdfs(program, languages=PUBLISHED_LANGUAGES)
+    bump_public_generation()
+    return change
+
+
+@transaction.atomic
+def program_new_version(*, program: Program, user, expected_version) -> Program:
+    """Start a new draft that copies the published program and will replace it when published."""
+    from planning.authoring.copying import program_copy
+
+    _check(user, program, Action.NEW_VERSION, expected_version)
+    if Program.objects.filter(supersedes=program).exists():
+        raise TransitionError(_("A new version of this program has already been started."))
+    locked = Program.objects.select_for_update().get(pk=program.pk)
+    if locked.version != program.version:
+        raise TransitionError(_("Someone else has just changed this program. Nothing was changed."))
+    successor = program_copy(program, user=user)
+    StatusChange.objects.create(
+        program=successor,
+        from_status="",
+        to_status=S.DRAFT,
+        by=user,
+        comment=_("New version of the program published on %(date)s.")
+        % {"date": program.published_at.date().isoformat() if program.published_at else "—"},
+    )
+    return successor
+
+
+def open_comment_count(program: Program) -> int:
+    return ReviewComment.objects.filter(program=program, resolved_at__isnull=True).count()
