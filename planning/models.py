@@ -79,8 +79,6 @@ class Program(models.Model):
         PUBLISHED = "published", _("published")
         SUPERSEDED = "superseded", _("superseded")
 
-    EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})
-
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="programs"
     )
@@ -136,7 +134,9 @@ class Program(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in self.EDITABLE_STATUSES
+        from planning.review.workflow import EDITABLE_STATUSES  # the workflow table decides
+
+        return self.status in EDITABLE_STATUSES
 
 
 class EditLock(models.Model):

@@ -22,6 +22,7 @@ from planning.models import (
     Priority,
     Program,
 )
+from planning.review.workflow import PUBLIC_STATUSES as workflow_public_statuses
 
 
 @dataclass
@@ -152,7 +153,8 @@ def programs_of(municipality_id: int) -> QuerySet[Program]:
 
 # --- What the public may see ----------------------------------------------------------------
 
-PUBLIC_STATUSES = (Program.Status.PUBLISHED, Program.Status.SUPERSEDED)
+# The workflow table says which states are public (planning/review/workflow.py).
+PUBLIC_STATUSES = workflow_public_statuses
 
 
 def public_programs() -> QuerySet[Program]:

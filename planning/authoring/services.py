@@ -20,6 +20,7 @@ from planning.models import (
     Swot,
     WorkingGroup,
 )
+from planning.review.workflow import EDITABLE_STATUSES
 from planning.selectors import program_activities, program_funding_lines
 
 
@@ -81,7 +82,7 @@ def save_part(*, program: Program, part: str, user, lock_version, write: Callabl
     with transaction.atomic():
         # Lock the program's row: a submission waits for this save, or this save sees it.
         current = Program.objects.select_for_update().only("status").get(pk=program.pk)
-        if current.status not in Program.EDITABLE_STATUSES:
+        if current.status not in EDITABLE_STATUSES:
             program.status = current.status
             raise ProgramNotEditable(program)
         claim_part(program, part, lock_version, user)

@@ -13,7 +13,6 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import FileResponse, Http404
@@ -21,12 +20,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts import permissions
 from municipalities.models import Village
 from planning import models
-from planning.access import can_write, program_for_user
+from planning.access import may_create_program, municipality_for_user, program_for_user
 from planning.authoring import forms, services
 from planning.authoring.checklist import STEPS, member_gender_balance, program_checklist
 from planning.authoring.history import recent_changes
@@ -135,8 +133,10 @@ class StepView(LoginRequiredMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.program = program_for_user(request.user, kwargs["pk"])
-        self.writable = can_write(request.user, self.program)
+        # Reading a step needs the right to read the program; saving it, the right to edit it.
+        need = "read" if request.method in ("GET", "HEAD") else "edit"
+        self.program = program_for_user(request.user, kwargs["pk"], need=need)
+        self.writable = self.program.access.writable
         self.load(**kwargs)
         return super().dispatch(request, *args, **kwargs)
 
@@ -148,8 +148,6 @@ class StepView(LoginRequiredMixin, View):
         return self.render(forms_, current_lock(self.program, self.part()).version)
 
     def post(self, request, *args, **kwargs):
-        if not permissions.can_edit(request.user, self.program.municipality_id):
-            raise PermissionDenied
         if not self.writable:
             messages.error(request, self.read_only_reason())
             return redirect(request.path)
@@ -190,7 +188,7 @@ class StepView(LoginRequiredMixin, View):
         return self.request.get_full_path()
 
     def read_only_reason(self) -> str:
-        if not permissions.can_edit(self.request.user, self.program.municipality_id):
+        if not self.program.access.edit:
             return _("You can read this program; only its municipality's staff can change it.")
         return _("This program is “%(status)s” and cannot be changed now.") % {
             "status": self.program.get_status_display()
@@ -208,8 +206,9 @@ class StepView(LoginRequiredMixin, View):
         )
         context = {
             "page_comments": page_comments,
-            "may_answer": comment_service.may_answer(self.request.user, self.program),
-            "may_comment": comment_service.may_comment(self.request.user, self.program),
+            "may_answer": comment_service.may_answer(self.program.access),
+            "may_comment": comment_service.may_comment(self.program.access),
+            "access": self.program.access,
             "program": self.program,
             "step": self.step,
             "steps": STEPS,
@@ -232,18 +231,14 @@ class StepView(LoginRequiredMixin, View):
 @require_http_methods(["GET", "POST"])
 def program_list(request, mid: int):
     """The programs of a municipality, and a form to start a new one."""
-    municipality = permissions.municipality_for_user(request.user, mid)
-    may_create = permissions.can_edit(request.user, municipality)
+    need = "edit" if request.method == "POST" else "read"
+    municipality = municipality_for_user(request.user, mid, need=need)
+    may_create = may_create_program(request.user, municipality)
     form = forms.ProgramForm(request.POST or None) if may_create else None
-    if request.method == "POST":
-        if not may_create:
-            raise PermissionDenied
-        if form.is_valid():
-            program = services.program_create(
-                municipality=municipality, user=request.user, **form.cleaned_data
-            )
-            messages.success(request, _("The program is created. Start with the working group."))
-            return redirect("planning:overview", program.pk)
+    if request.method == "POST" and form.is_valid():
+        program = services.program_create(municipality=municipality, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The program is created. Start with the working group."))
+        return redirect("planning:overview", program.pk)
     return render(
         request,
         "planning/workspace/program_list.html",
@@ -252,6 +247,7 @@ def program_list(request, mid: int):
 
 
 @login_required
+@require_safe
 def overview(request, pk: int):
     program = program_for_user(request.user, pk)
     checklist = program_checklist(program)
@@ -264,11 +260,11 @@ def overview(request, pk: int):
             "steps": STEPS,
             "checklist": checklist,
             "tree": checklist.tree,
-            "writable": can_write(request.user, program),
+            "writable": program.access.writable,
+            "access": program.access,
             "gender": member_gender_balance(program),
-            "actions": workflow.available_actions(request.user, program),
+            "actions": workflow.available_actions(program.access),
             "open_comments": workflow.open_comment_count(program),
-            "is_head": permissions.is_head(request.user, program.municipality_id),
             "successor": Program.objects.filter(supersedes=program).first(),
             "documents": document_list(program),
         },
@@ -363,6 +359,7 @@ class SwotView(StepView):
 
 
 @login_required
+@require_safe
 def analysis_index(request, pk: int):
     program = program_for_user(request.user, pk)
     analyses = {
@@ -468,6 +465,7 @@ class GoalsView(StepView):
 
 
 @login_required
+@require_safe
 def action_plan(request, pk: int):
     """The whole action plan as a table, by direction, with links to edit."""
     program = program_for_user(request.user, pk)
@@ -480,7 +478,7 @@ def action_plan(request, pk: int):
             "step": "action_plan",
             "steps": STEPS,
             "tree": tree,
-            "writable": can_write(request.user, program),
+            "writable": program.access.writable,
         },
     )
 
@@ -639,6 +637,7 @@ class IndicatorsView(StepView):
 
 
 @login_required
+@require_safe
 def finance(request, pk: int):
     from planning.charts import financial_charts
     from planning.finance import financial_model
@@ -659,6 +658,7 @@ def finance(request, pk: int):
 
 
 @login_required
+@require_safe
 def order_file(request, pk: int):
     """The scanned order of the working group, for those who may read the program."""
     program = program_for_user(request.user, pk)
@@ -673,6 +673,7 @@ def order_file(request, pk: int):
 
 
 @login_required
+@require_safe
 def history(request, pk: int):
     program = program_for_user(request.user, pk)
     return render(

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts import permissions
 from documents import registry
 from documents import services as document_services
 from documents.http import serve_document
@@ -69,17 +67,11 @@ def document_download(request, pk: int, document_id: int):
     return serve_document(request, document, filename)
 
 
-def _may_ask_for_documents(user, program: Program) -> bool:
-    municipality = program.municipality_id
-    return permissions.can_edit(user, municipality) or permissions.can_review(user, municipality)
-
-
 @login_required
 @require_POST
 def document_retry(request, pk: int, document_id: int):
-    program = program_for_user(request.user, pk)
-    if not _may_ask_for_documents(request.user, program):
-        raise PermissionDenied
+    # Those who make the plan (staff, head, coordinators) ask for documents; admins only read.
+    program = program_for_user(request.user, pk, need="participate")
     document = _document_of(program, document_id)
     if document_services.document_retry(document):
         messages.success(request, _("The document is being prepared again."))
@@ -90,9 +82,7 @@ def document_retry(request, pk: int, document_id: int):
 @require_POST
 def draft_preview(request, pk: int):
     """A PDF of the program as it is now, marked as a draft (staff and coordinators, any stage)."""
-    program = program_for_user(request.user, pk)
-    if not _may_ask_for_documents(request.user, program):
-        raise PermissionDenied
+    program = program_for_user(request.user, pk, need="participate")
     document = request_draft_preview(program, get_language() or "ky")
     if document.status == GeneratedDocument.Status.READY:
         messages.info(request, _("The draft preview of the current content is ready."))

@@ -1,7 +1,8 @@
 """Review comments: attached to a part of a program, answered by the staff, resolved.
 
-Who may do what is asked from accounts/permissions.py: coordinators of the municipality's projects
-write comments (and may reopen them); the staff and head answer and resolve them; both may answer.
+Who may do what is asked from planning.access (which asks accounts): coordinators of the
+municipality's projects write comments (and may reopen them); the staff and head answer and resolve
+them; both may answer. The views let only the right people through; the services check again.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import permissions
+from planning.access import ProgramAccess, program_access
 from planning.models import (
     Activity,
     CommentReply,
@@ -26,11 +27,10 @@ from planning.models import (
     ReviewRound,
     Sector,
 )
+from planning.review.workflow import COMMENTABLE_STATUSES
 
 P = ReviewComment.Part
 MAX_COMMENT_LENGTH = 5000
-# Comments can be written while the program is being prepared or reviewed, not once it is endorsed.
-COMMENTABLE = {Program.Status.DRAFT, Program.Status.SUBMITTED, Program.Status.CHANGES_REQUESTED}
 # The parts that name an object, and where that object lives.
 PART_MODELS = {
     P.SECTOR: (Sector, None),
@@ -48,13 +48,12 @@ class CommentError(Exception):
         self.message = message
 
 
-def may_comment(user, program: Program) -> bool:
-    return program.status in COMMENTABLE and permissions.can_review(user, program.municipality_id)
+def may_comment(access: ProgramAccess) -> bool:
+    return access.program.status in COMMENTABLE_STATUSES and access.review
 
 
-def may_answer(user, program: Program) -> bool:
-    municipality = program.municipality_id
-    return permissions.can_edit(user, municipality) or permissions.can_review(user, municipality)
+def may_answer(access: ProgramAccess) -> bool:
+    return access.participate
 
 
 def _clean_text(text: str) -> str:
@@ -102,7 +101,7 @@ def part_label(program: Program, part: str, part_id: int | None) -> str:
 @transaction.atomic
 def comment_add(*, program: Program, user, part: str, part_id=None, text: str) -> ReviewComment:
     """A reviewer's comment on a part of the program."""
-    if not may_comment(user, program):
+    if not may_comment(program_access(user, program)):
         raise CommentError(
             _("Comments can be added by the project's coordinators while the program is being reviewed.")
         )
@@ -126,17 +125,17 @@ def comment_add(*, program: Program, user, part: str, part_id=None, text: str) -
 
 
 def comment_reply(*, comment: ReviewComment, user, text: str) -> CommentReply:
-    if not may_answer(user, comment.program):
+    if not may_answer(program_access(user, comment.program)):
         raise CommentError(_("You cannot answer comments of this program."))
     return CommentReply.objects.create(comment=comment, author=user, text=_clean_text(text))
 
 
 def comment_set_resolved(*, comment: ReviewComment, user, resolved: bool) -> None:
     """Staff and head mark a comment resolved; its author (a coordinator) may reopen it."""
-    municipality = comment.program.municipality_id
-    if resolved and not may_answer(user, comment.program):
+    access = program_access(user, comment.program)
+    if resolved and not may_answer(access):
         raise CommentError(_("You cannot resolve comments of this program."))
-    if not resolved and not permissions.can_review(user, municipality):
+    if not resolved and not access.review:
         raise CommentError(_("Only the project's coordinators can reopen a comment."))
     ReviewComment.objects.filter(pk=comment.pk).update(
         resolved_at=timezone.now() if resolved else None, resolved_by=user if resolved else None

@@ -1,7 +1,7 @@
 """The coordinators' dashboard: every reviewed municipality and the stage of its program.
 
 Coordinators see the municipalities of their projects, administrators all of them; anyone else
-gets 404 (accounts.permissions.can_see_dashboard). The filters come from the query string and are
+gets 404 (planning.access.may_see_dashboard). The filters come from the query string and are
 each checked on their own: a value that is not valid (not a number, another person's project, an
 unknown stage) is dropped and the other filters still apply.
 """
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from accounts import permissions
+from planning.access import may_see_dashboard
 from planning.exchange.http import XLSX, attachment
 from planning.review.dashboard import (
     STAGES,
@@ -70,7 +70,7 @@ def _filter_choices(user) -> dict:
 
 
 def _rows_and_filters(request) -> tuple[list, dict, dict]:
-    if not permissions.can_see_dashboard(request.user):
+    if not may_see_dashboard(request.user):
         raise Http404
     choices = _filter_choices(request.user)
     filters = DashboardFilterForm(request.GET, **choices).valid_filters()

@@ -6,23 +6,21 @@ from __future__ import annotations
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import permissions
 from documents.uploads import validate_scan
-from planning.access import program_for_user
+from planning.access import Need, program_for_user
 from planning.authoring.checklist import STEPS, member_gender_balance
 from planning.authoring.forms import DateInput
 from planning.models import (
     GeneralCharacteristics,
-    Program,
     ReviewComment,
     ReviewRound,
     Sector,
@@ -104,7 +102,7 @@ def review(request, pk: int):
         from planning.review.snapshot import snapshot_diff
 
         changes = snapshot_diff(rounds[-2].snapshot, rounds[-1].snapshot)
-    may_comment = comment_service.may_comment(request.user, program)
+    may_comment = comment_service.may_comment(program.access)
     return render(
         request,
         "planning/review/review.html",
@@ -129,8 +127,9 @@ def review(request, pk: int):
             "current_round": rounds[-1] if rounds and rounds[-1].closed_at is None else None,
             "changes": changes,
             "may_comment": may_comment,
-            "may_answer": comment_service.may_answer(request.user, program),
-            "actions": workflow.available_actions(request.user, program),
+            "may_answer": comment_service.may_answer(program.access),
+            "access": program.access,
+            "actions": workflow.available_actions(program.access),
             "Part": P,
         },
     )
@@ -142,7 +141,7 @@ def review(request, pk: int):
 @login_required
 @require_POST
 def comment_add(request, pk: int):
-    program = program_for_user(request.user, pk)
+    program = program_for_user(request.user, pk, need="review")
     back = _back(request, reverse("planning:review", args=[program.pk]))
     part, part_id = request.POST.get("part", ""), request.POST.get("part_id")
     if "part_choice" in request.POST:  # "activity:12" from a select of several parts
@@ -161,8 +160,8 @@ def comment_add(request, pk: int):
     return redirect(back)
 
 
-def _comment_of(request, pk: int, comment_id: int) -> ReviewComment:
-    program = program_for_user(request.user, pk)
+def _comment_of(request, pk: int, comment_id: int, *, need: Need) -> ReviewComment:
+    program = program_for_user(request.user, pk, need=need)
     comment = get_object_or_404(
         ReviewComment.objects.select_related("program"), pk=comment_id, program=program
     )
@@ -172,7 +171,7 @@ def _comment_of(request, pk: int, comment_id: int) -> ReviewComment:
 @login_required
 @require_POST
 def comment_reply(request, pk: int, comment_id: int):
-    comment = _comment_of(request, pk, comment_id)
+    comment = _comment_of(request, pk, comment_id, need="participate")
     try:
         comment_service.comment_reply(comment=comment, user=request.user, text=request.POST.get("text", ""))
         if request.POST.get("resolve"):
@@ -187,8 +186,9 @@ def comment_reply(request, pk: int, comment_id: int):
 @login_required
 @require_POST
 def comment_resolve(request, pk: int, comment_id: int):
-    comment = _comment_of(request, pk, comment_id)
     resolved = request.POST.get("resolved", "1") == "1"
+    # Staff and head resolve; reopening is for the coordinators who wrote it.
+    comment = _comment_of(request, pk, comment_id, need="participate" if resolved else "review")
     try:
         comment_service.comment_set_resolved(comment=comment, user=request.user, resolved=resolved)
     except comment_service.CommentError as error:
@@ -206,46 +206,31 @@ def comment_resolve(request, pk: int, comment_id: int):
 @login_required
 @require_POST
 def transition(request, pk: int, action: str):
-    """Submit, request changes, endorse, publish or start a new version (one POST each)."""
-    program = program_for_user(request.user, pk)
-    if action not in workflow.TRANSITIONS or action == workflow.Action.RECORD_APPROVAL:
+    """Submit, request changes, endorse, publish or start a new version (one POST each).
+
+    The workflow table (planning/review/workflow.py) says who may take the step, what its button
+    asks for and what to say after it."""
+    step = workflow.TRANSITIONS.get(action)
+    if step is None or step.asks == workflow.Asks.PAGE:
         raise Http404
+    program = program_for_user(request.user, pk, need=step.actor)
     back = _back(request, reverse("planning:overview", args=[program.pk]))
-    version = request.POST.get("version")
-    comment = request.POST.get("comment", "").replace("\x00", "")[:5000]
-    services = {
-        workflow.Action.SUBMIT: lambda: workflow.program_submit(
-            program=program, user=request.user, expected_version=version, comment=comment
-        ),
-        workflow.Action.REQUEST_CHANGES: lambda: workflow.program_request_changes(
-            program=program, user=request.user, expected_version=version, summary=comment
-        ),
-        workflow.Action.ENDORSE: lambda: workflow.program_endorse(
-            program=program, user=request.user, expected_version=version, comment=comment
-        ),
-        workflow.Action.PUBLISH: lambda: workflow.program_publish(
-            program=program, user=request.user, expected_version=version
-        ),
-        workflow.Action.NEW_VERSION: lambda: workflow.program_new_version(
-            program=program, user=request.user, expected_version=version
-        ),
-    }
+    text = request.POST.get("comment", "").replace("\x00", "")[:5000]
+    extra = {workflow.Asks.NOTE: {"comment": text}, workflow.Asks.SUMMARY: {"summary": text}}
     try:
-        result = services[action]()
+        result = step.run(
+            program=program,
+            user=request.user,
+            expected_version=request.POST.get("version"),
+            **extra.get(step.asks, {}),
+        )
     except workflow.TransitionError as error:
         messages.error(request, error.message)
         for detail in error.details:
             messages.warning(request, detail)
         return redirect(back)
-    done = {
-        workflow.Action.SUBMIT: _("The program is submitted for review. The coordinators are notified."),
-        workflow.Action.REQUEST_CHANGES: _("Changes are requested. The municipality's staff are notified."),
-        workflow.Action.ENDORSE: _("The program is endorsed. The municipality's staff are notified."),
-        workflow.Action.PUBLISH: _("The program is published."),
-        workflow.Action.NEW_VERSION: _("A new version is started as a draft."),
-    }[action]
-    messages.success(request, done)
-    if action == workflow.Action.NEW_VERSION:
+    messages.success(request, step.done)
+    if step.target is None:  # a new version: a new program to go to
         return redirect("planning:overview", result.pk)
     return redirect(back)
 
@@ -268,11 +253,11 @@ class ApprovalForm(django_forms.Form):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def approval(request, pk: int):
     """The head records the local council's decision that approves the endorsed program."""
-    program = program_for_user(request.user, pk)
-    if not permissions.is_head(request.user, program.municipality_id):
-        raise PermissionDenied
+    step = workflow.TRANSITIONS[workflow.Action.RECORD_APPROVAL]
+    program = program_for_user(request.user, pk, need=step.actor)
     form = ApprovalForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -287,16 +272,24 @@ def approval(request, pk: int):
         except workflow.TransitionError as error:
             form.add_error(None, ValidationError(error.message))
         else:
-            messages.success(request, _("The council's approval is recorded. The program is now frozen."))
+            messages.success(request, step.done)
             return redirect("planning:overview", program.pk)
     return render(
         request,
         "planning/review/approval.html",
-        {"program": program, "step": "overview", "steps": STEPS, "form": form},
+        {
+            "program": program,
+            "step": "overview",
+            "steps": STEPS,
+            "form": form,
+            "possible_now": program.status in step.sources,
+            "possible_from": step.source_labels,
+        },
     )
 
 
 @login_required
+@require_safe
 def decision_file(request, pk: int):
     """The scanned council decision, for those who may read the program (published: public later)."""
     from django.http import FileResponse
@@ -313,11 +306,9 @@ def decision_file(request, pk: int):
 @require_POST
 def staff_may_submit(request, pk: int):
     """The head lets the specialists submit the program (or takes it back)."""
-    program = program_for_user(request.user, pk)
-    if not permissions.is_head(request.user, program.municipality_id):
-        raise PermissionDenied
+    program = program_for_user(request.user, pk, need="head")
     allowed = request.POST.get("allowed") == "1"
-    Program.objects.filter(pk=program.pk).update(staff_may_submit=allowed)
+    workflow.program_set_staff_may_submit(program=program, user=request.user, allowed=allowed)
     messages.success(
         request,
         _("Specialists may now submit the program.")

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import permissions
+from planning.access import ProgramAccess, program_access
 from planning.models import Notification, Program, ReviewComment, ReviewRound, StatusChange
 from planning.publication.cache import bump_public_generation
 from planning.publication.document_kinds import PUBLISHED_LANGUAGES, request_plan_pdfs
@@ -43,9 +44,36 @@ class Action:
 
 
 class Actor:
-    SUBMITTER = "submitter"  # the head, or staff when the head allows it
-    REVIEWER = "reviewer"  # a coordinator of one of the municipality's projects
+    """Who takes a transition: each is a `need` of planning.access.program_for_user."""
+
+    SUBMITTER = "submit"  # the head, or staff when the head allows it
+    REVIEWER = "review"  # a coordinator of one of the municipality's projects
     HEAD = "head"  # the head of the aiyl okmotu
+
+
+class Asks:
+    """What the button of a transition asks for besides a click."""
+
+    NOTHING = "nothing"
+    NOTE = "note"  # an optional note (submit, endorse)
+    SUMMARY = "summary"  # a required summary (request changes)
+    PAGE = "page"  # a page of its own (the council's decision: number, date, scan)
+
+
+# --- The states -----------------------------------------------------------------------------
+
+# Staff change the content only here; everything else is frozen (Program.is_editable).
+EDITABLE_STATUSES = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
+# Coordinators comment while the program is prepared or reviewed, not once it is endorsed.
+COMMENTABLE_STATUSES = frozenset({S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED})
+# What the public may read: published programs and the older versions they replaced
+# (planning.selectors.public_programs starts from these).
+PUBLIC_STATUSES = (S.PUBLISHED, S.SUPERSEDED)
+# Publishing a new version supersedes the published one it replaces (no button: a consequence).
+SUPERSESSION = (S.PUBLISHED, S.SUPERSEDED)
+
+
+# --- The transitions ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -55,39 +83,50 @@ class Transition:
     target: str | None  # None: the program keeps its status (a new version is a new program)
     actor: str
     label: str
+    done: str  # the message after success
+    service: str  # the name of the service function below
+    asks: str = Asks.NOTHING
+    notify: tuple[str, ...] = ()  # "team" (staff and head), "reviewers" (the coordinators)
+    notification: str | None = None  # Notification.Kind of what they are told
+
+    def run(self, **kwargs):
+        """Call this transition's service (keyword arguments as the service takes them)."""
+        return globals()[self.service](**kwargs)
+
+    @property
+    def source_labels(self) -> list[str]:
+        return [str(S(status).label) for status in sorted(self.sources)]
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
         Transition(Action.SUBMIT, frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.SUBMITTED, Actor.SUBMITTER,
-                   gettext_lazy("Submit for review")),
+                   gettext_lazy("Submit for review"),
+                   gettext_lazy("The program is submitted for review. The coordinators are notified."),
+                   "program_submit", Asks.NOTE, ("reviewers",), Notification.Kind.SUBMITTED),
         Transition(Action.REQUEST_CHANGES, frozenset({S.SUBMITTED}), S.CHANGES_REQUESTED, Actor.REVIEWER,
-                   gettext_lazy("Request changes")),
+                   gettext_lazy("Request changes"),
+                   gettext_lazy("Changes are requested. The municipality's staff are notified."),
+                   "program_request_changes", Asks.SUMMARY, ("team",), Notification.Kind.CHANGES_REQUESTED),
         Transition(Action.ENDORSE, frozenset({S.SUBMITTED}), S.ENDORSED, Actor.REVIEWER,
-                   gettext_lazy("Endorse")),
+                   gettext_lazy("Endorse"),
+                   gettext_lazy("The program is endorsed. The municipality's staff are notified."),
+                   "program_endorse", Asks.NOTE, ("team",), Notification.Kind.ENDORSED),
         Transition(Action.RECORD_APPROVAL, frozenset({S.ENDORSED}), S.APPROVED, Actor.HEAD,
-                   gettext_lazy("Record the council's approval")),
+                   gettext_lazy("Record the council's approval"),
+                   gettext_lazy("The council's approval is recorded. The program is now frozen."),
+                   "program_record_approval", Asks.PAGE),
         Transition(Action.PUBLISH, frozenset({S.APPROVED}), S.PUBLISHED, Actor.HEAD,
-                   gettext_lazy("Publish")),
+                   gettext_lazy("Publish"),
+                   gettext_lazy("The program is published."),
+                   "program_publish", Asks.NOTHING, ("team", "reviewers"), Notification.Kind.PUBLISHED),
         Transition(Action.NEW_VERSION, frozenset({S.PUBLISHED}), None, Actor.HEAD,
-                   gettext_lazy("Start a new version")),
+                   gettext_lazy("Start a new version"),
+                   gettext_lazy("A new version is started as a draft."),
+                   "program_new_version"),
     ]
 }  # fmt: skip
-
-# Who is told, by e-mail and in the workspace, after each step.
-NOTIFY = {
-    Action.SUBMIT: ("reviewers",),
-    Action.REQUEST_CHANGES: ("team",),
-    Action.ENDORSE: ("team",),
-    Action.PUBLISH: ("team", "reviewers"),
-}
-NOTIFICATION_KIND = {
-    Action.SUBMIT: Notification.Kind.SUBMITTED,
-    Action.REQUEST_CHANGES: Notification.Kind.CHANGES_REQUESTED,
-    Action.ENDORSE: Notification.Kind.ENDORSED,
-    Action.PUBLISH: Notification.Kind.PUBLISHED,
-}
 
 
 class TransitionError(Exception):
@@ -99,29 +138,20 @@ class TransitionError(Exception):
         self.details = details or []
 
 
-def may_act(user, program: Program, action: str) -> bool:
+def may_act(access: ProgramAccess, action: str) -> bool:
     """Does the user hold the role the action needs (whatever the program's state)?"""
-    actor = TRANSITIONS[action].actor
-    municipality = program.municipality_id
-    if actor == Actor.REVIEWER:
-        return permissions.can_review(user, municipality)
-    if actor == Actor.HEAD:
-        return permissions.is_head(user, municipality)
-    return permissions.is_head(user, municipality) or (
-        program.staff_may_submit and permissions.can_edit(user, municipality)
-    )
+    return access.has(TRANSITIONS[action].actor)
 
 
-def available_actions(user, program: Program) -> list[Transition]:
+def available_actions(access: ProgramAccess) -> list[Transition]:
     """The transitions this user can take on the program now."""
-    return [
-        t for t in TRANSITIONS.values() if program.status in t.sources and may_act(user, program, t.action)
-    ]
+    status = access.program.status
+    return [t for t in TRANSITIONS.values() if status in t.sources and may_act(access, t.action)]
 
 
 def _check(user, program: Program, action: str, expected_version) -> None:
     transition = TRANSITIONS[action]
-    if not may_act(user, program, action):
+    if not may_act(program_access(user, program), action):
         raise TransitionError(
             _("You cannot do this: “%(action)s” is for another role.") % {"action": transition.label}
         )
@@ -168,10 +198,11 @@ def _move(
 
 def _notify(*, program: Program, action: str, actor, comment: str = "") -> list[Notification]:
     """Create the notifications of a step; their e-mails go out after the commit."""
-    if action not in NOTIFY:
+    transition = TRANSITIONS[action]
+    if not transition.notify:
         return []
     recipients = {}
-    for group in NOTIFY[action]:
+    for group in transition.notify:
         users = (
             permissions.reviewers_of(program.municipality_id)
             if group == "reviewers"
@@ -182,7 +213,7 @@ def _notify(*, program: Program, action: str, actor, comment: str = "") -> list[
     recipients.pop(getattr(actor, "pk", None), None)
     notifications = Notification.objects.bulk_create(
         Notification(
-            recipient=user, program=program, kind=NOTIFICATION_KIND[action], actor=actor, comment=comment
+            recipient=user, program=program, kind=transition.notification, actor=actor, comment=comment
         )
         for user in recipients.values()
     )
@@ -293,12 +324,13 @@ def program_publish(*, program: Program, user, expected_version) -> StatusChange
         fields={"published_at": timezone.now()},
     )
     previous = program.supersedes
-    if previous is not None and previous.status == S.PUBLISHED:
-        Program.objects.filter(pk=previous.pk).update(status=S.SUPERSEDED, version=F("version") + 1)
+    replaced, replaced_by = SUPERSESSION
+    if previous is not None and previous.status == replaced:
+        Program.objects.filter(pk=previous.pk).update(status=replaced_by, version=F("version") + 1)
         StatusChange.objects.create(
             program=previous,
-            from_status=S.PUBLISHED,
-            to_status=S.SUPERSEDED,
+            from_status=replaced,
+            to_status=replaced_by,
             by=user,
             comment=_("Replaced by a new version."),
         )
@@ -329,6 +361,19 @@ def program_new_version(*, program: Program, user, expected_version) -> Program:
         % {"date": program.published_at.date().isoformat() if program.published_at else "—"},
     )
     return successor
+
+
+def program_set_staff_may_submit(*, program: Program, user, allowed: bool) -> bool:
+    """The head lets the specialists submit the program, or takes it back; the change is kept in
+    the program's history with who made it. Returns whether anything changed."""
+    if not program_access(user, program).head:
+        raise TransitionError(_("Only the head of the aiyl okmotu decides who submits the program."))
+    if program.staff_may_submit == allowed:
+        return False
+    program.staff_may_submit = allowed
+    program._history_user = user  # django-simple-history: who made this change
+    program.save(update_fields=["staff_may_submit", "updated_at"])
+    return True
 
 
 def open_comment_count(program: Program) -> int:
