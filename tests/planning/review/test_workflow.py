@@ -95,6 +95,39 @@ def test_staff_may_submit_only_when_the_head_allows_it(world, complete_a):
     assert Program.objects.get(pk=complete_a.pk).status == S.SUBMITTED
 
 
+def test_the_head_lets_specialists_submit_through_the_overview_and_the_history_keeps_it(
+    client, world, complete_a
+):
+    client.force_login(world.head_a)
+    response = client.post(url("staff_may_submit", complete_a.pk), {"allowed": "1"}, follow=True)
+    assert "Эми адистер программаны жөнөтө алат." in response.content.decode()
+    complete_a.refresh_from_db()
+    assert complete_a.staff_may_submit
+    last = complete_a.history.latest("history_date")
+    assert last.staff_may_submit and last.history_user == world.head_a
+
+    client.force_login(world.staff_a)
+    client.post(url("transition", complete_a.pk, "submit"), {"version": complete_a.version})
+    assert Program.objects.get(pk=complete_a.pk).status == S.SUBMITTED
+
+
+@pytest.mark.parametrize("persona", ["staff_a", "coordinator_a", "admin"])
+def test_only_the_head_may_let_specialists_submit_even_when_a_view_forgets_to_ask(world, complete_a, persona):
+    before = complete_a.history.count()
+    with pytest.raises(workflow.TransitionError):
+        workflow.program_set_staff_may_submit(program=complete_a, user=world.persona(persona), allowed=True)
+    assert not Program.objects.get(pk=complete_a.pk).staff_may_submit
+    assert complete_a.history.count() == before
+
+
+def test_asking_for_what_is_already_so_writes_no_history(world, complete_a):
+    before = complete_a.history.count()
+    assert (
+        workflow.program_set_staff_may_submit(program=complete_a, user=world.head_a, allowed=False) is False
+    )
+    assert complete_a.history.count() == before
+
+
 def test_submit_needs_the_checklist_green_and_says_what_is_missing(client, world, program_a):
     client.force_login(world.head_a)
     response = client.post(

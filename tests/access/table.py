@@ -1,0 +1,198 @@
+"""The access table: every route of the portal, and what each persona gets from it.
+
+tests/access/test_routes.py walks Django's URL resolver and fails for a route that is not here,
+so a new page cannot go out without a decision about who may see it. For each route the table
+gives the outcome of a GET and of a POST for the seven personas of tests/conftest.py, in this
+order:
+
+    staff_a  staff_b  head_a  coordinator_a  coordinator_other  citizen  admin
+
+A: allowed (2xx, 304, or a redirect that is not to a sign-in page)
+F: 403, the person may read the thing but not do this
+N: 404, the person must not learn that it exists (or the address does not exist for anyone)
+L: redirected to sign in
+M: 405, the method is not accepted here
+
+The objects are those of tests/access/conftest.py: municipality A's draft program with a part of
+every kind, a comment, a ready document, an order and a council decision on file; a published
+program of A for the public pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PERSONAS = ("staff_a", "staff_b", "head_a", "coordinator_a", "coordinator_other", "citizen", "admin")
+
+
+def row(text: str) -> dict[str, str]:
+    outcomes = text.split()
+    assert len(outcomes) == len(PERSONAS), text
+    return dict(zip(PERSONAS, outcomes, strict=True))
+
+
+# The rows that recur, named by who gets through.
+PUBLIC = "A A A A A A A"
+SIGNED_IN = "A A A A A L A"
+READ = "A N A A N L A"  # who may read A's workspace
+EDIT = "A N A F N L F"  # A's staff and head
+HEAD = "F N A F N L F"  # A's head
+REVIEW = "F N F A N L F"  # coordinators of A's projects
+PARTICIPATE = "A N A A N L F"  # those who make A's plan (not administrators)
+DASHBOARD = "N N N A A L A"  # coordinators and administrators
+NO_GET = "M M M M M L M"  # POST-only, behind sign-in
+NO_POST = "M M M M M L M"  # GET-only, behind sign-in
+PUBLIC_NO_POST = "M M M M M M M"  # GET-only public pages
+NOBODY = "N N N N N L N"  # no such address for anyone signed in
+ADMIN_ONLY = "L L L L L L A"  # the Django admin (its own sign-in page)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One way of calling a route: its arguments (names of objects in the fixture, or values),
+    the POST data, and the outcomes."""
+
+    get: str
+    post: str
+    kwargs: dict[str, str] = field(default_factory=dict)
+    data: dict[str, str] = field(default_factory=dict)
+    label: str = ""
+
+
+P = {"pk": "program"}  # A's draft program
+
+ROUTES: dict[str, list[Case]] = {
+    # --- Machines, pages of the whole site -----------------------------------------------------
+    "healthz": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "django.contrib.sitemaps.views.sitemap": [Case(PUBLIC, PUBLIC)],
+    "home": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "open_data": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "workspace_home": [Case(SIGNED_IN, NO_POST)],
+    # --- Accounts --------------------------------------------------------------------------------
+    "accounts:login": [Case(PUBLIC, PUBLIC)],
+    "accounts:logout": [Case(PUBLIC_NO_POST, PUBLIC)],
+    "accounts:password_change": [Case(SIGNED_IN, SIGNED_IN)],
+    "accounts:password_change_done": [Case(SIGNED_IN, NO_POST)],
+    "accounts:password_reset": [Case(PUBLIC, PUBLIC)],
+    "accounts:password_reset_done": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "accounts:password_reset_confirm": [
+        Case(PUBLIC, PUBLIC, kwargs={"uidb64": "MQ", "token": "set-password"}, label="a stale link")
+    ],
+    "accounts:password_reset_complete": [Case(PUBLIC, PUBLIC_NO_POST)],
+    # --- Territory (public) ------------------------------------------------------------------------
+    "territory:region": [Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "region"})],
+    "territory:district": [Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "district"})],
+    "territory:municipality": [Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "municipality"})],
+    # --- Public plans ------------------------------------------------------------------------------
+    "plans:list": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "plans:detail": [
+        Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "published"}),
+        Case("N N N N N N N", PUBLIC_NO_POST, kwargs={"pk": "program"}, label="a draft is not public"),
+    ],
+    "plans:pdf": [
+        Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "published"}),
+        Case("N N N N N N N", PUBLIC_NO_POST, kwargs={"pk": "program"}, label="a draft is not public"),
+    ],
+    # --- Open data API (read-only; anonymous POSTs are refused as unsafe methods) --------------------
+    "api:schema": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "api:api-root": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "api:region-list": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "api:region-detail": [Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "region"})],
+    "api:district-list": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "api:district-detail": [Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "district"})],
+    "api:municipality-list": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "api:municipality-detail": [Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "municipality"})],
+    "api:program-list": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "api:program-detail": [
+        Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "published"}),
+        Case("N N N N N N N", PUBLIC_NO_POST, kwargs={"pk": "program"}, label="a draft is not public"),
+    ],
+    "api:program-action-plan-csv": [Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "published"})],
+    "api:program-action-plan-xlsx": [Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "published"})],
+    # Any other address under /api/v1/: a JSON 404 for every method.
+    "api:api.views.not_found": [
+        Case("N N N N N N N", "N N N N N N N", kwargs={"path": "api/v1/nothing-here/"})
+    ],
+    # --- The Django admin: every admin:* route is for administrators only; these are visited ----------
+    "admin:index": [Case(ADMIN_ONLY, ADMIN_ONLY)],
+    "admin:planning_sector_changelist": [Case(ADMIN_ONLY, ADMIN_ONLY)],
+    "admin:planning_fundingsource_changelist": [Case(ADMIN_ONLY, ADMIN_ONLY)],
+    # --- Planning: programs of a municipality --------------------------------------------------------
+    "planning:program_list": [Case(READ, EDIT, kwargs={"mid": "municipality"})],
+    # --- Planning: authoring (the workspace steps) -----------------------------------------------------
+    "planning:overview": [Case(READ, NO_POST, kwargs=P)],
+    "planning:settings": [Case(READ, EDIT, kwargs=P)],
+    "planning:working_group": [Case(READ, EDIT, kwargs=P)],
+    "planning:order_file": [Case(READ, NO_POST, kwargs=P)],
+    "planning:characteristics": [Case(READ, EDIT, kwargs=P)],
+    "planning:analysis": [Case(READ, NO_POST, kwargs=P)],
+    "planning:sector_analysis": [Case(READ, EDIT, kwargs={**P, "sector_id": "sector"})],
+    "planning:swot": [Case(READ, EDIT, kwargs=P)],
+    "planning:vision": [Case(READ, EDIT, kwargs=P)],
+    "planning:goals": [Case(READ, EDIT, kwargs=P)],
+    "planning:action_plan": [Case(READ, NO_POST, kwargs=P)],
+    "planning:priority_activities": [Case(READ, EDIT, kwargs={**P, "priority_id": "priority"})],
+    "planning:activity": [Case(READ, EDIT, kwargs={**P, "activity_id": "activity"})],
+    "planning:finance": [Case(READ, NO_POST, kwargs=P)],
+    "planning:indicators": [Case(READ, EDIT, kwargs=P)],
+    "planning:history": [Case(READ, NO_POST, kwargs=P)],
+    # --- Planning: exchange (Excel) -----------------------------------------------------------------
+    "planning:export_action_plan": [Case(READ, NO_POST, kwargs=P)],
+    "planning:export_finance": [Case(READ, NO_POST, kwargs=P)],
+    "planning:import": [Case(READ, EDIT, kwargs=P, data={"file": "workbook"})],
+    # --- Planning: review ----------------------------------------------------------------------------
+    "planning:dashboard": [Case(DASHBOARD, NO_POST)],
+    "planning:dashboard_export": [Case(DASHBOARD, NO_POST)],
+    "planning:review": [Case(READ, NO_POST, kwargs=P)],
+    "planning:comment_add": [
+        Case(NO_GET, REVIEW, kwargs=P, data={"part": "general", "text": "A comment"}),
+    ],
+    "planning:comment_reply": [
+        Case(NO_GET, PARTICIPATE, kwargs={**P, "comment_id": "comment"}, data={"text": "An answer"})
+    ],
+    "planning:comment_resolve": [
+        Case(NO_GET, PARTICIPATE, kwargs={**P, "comment_id": "comment"}, data={"resolved": "1"}),
+        Case(
+            NO_GET,
+            REVIEW,
+            kwargs={**P, "comment_id": "resolved_comment"},
+            data={"resolved": "0"},
+            label="reopening",
+        ),
+    ],
+    "planning:transition": [
+        Case(NO_GET, HEAD, kwargs={**P, "action": "submit"}, data={"version": "version"}),
+        Case(
+            NO_GET,
+            EDIT,
+            kwargs={"pk": "open_program", "action": "submit"},
+            data={"version": "version"},
+            label="staff may submit",
+        ),
+        Case(
+            NO_GET,
+            REVIEW,
+            kwargs={**P, "action": "request_changes"},
+            data={"version": "version", "comment": "Please add indicators"},
+        ),
+        Case(NO_GET, REVIEW, kwargs={**P, "action": "endorse"}, data={"version": "version"}),
+        Case(NO_GET, HEAD, kwargs={**P, "action": "publish"}, data={"version": "version"}),
+        Case(NO_GET, HEAD, kwargs={**P, "action": "new_version"}, data={"version": "version"}),
+        Case(NO_GET, NOBODY, kwargs={**P, "action": "record_approval"}, label="has its own page"),
+        Case(NO_GET, NOBODY, kwargs={**P, "action": "delete"}, label="no such step"),
+    ],
+    "planning:approval": [Case(HEAD, HEAD, kwargs=P, data={"version": "version", "number": "19"})],
+    "planning:decision_file": [Case(READ, NO_POST, kwargs=P)],
+    "planning:staff_may_submit": [Case(NO_GET, HEAD, kwargs=P, data={"allowed": "1"})],
+    "planning:timeline": [Case(READ, NO_POST, kwargs=P)],
+    "planning:notifications": [Case(SIGNED_IN, NO_POST)],
+    # --- Planning: publication in the workspace (documents) -------------------------------------------
+    "planning:documents_status": [Case(READ, NO_POST, kwargs=P)],
+    "planning:draft_preview": [Case(NO_GET, PARTICIPATE, kwargs=P)],
+    "planning:document_download": [Case(READ, NO_POST, kwargs={**P, "document_id": "document"})],
+    "planning:document_retry": [Case(NO_GET, PARTICIPATE, kwargs={**P, "document_id": "failed_document"})],
+}
+
+# Namespaces whose routes need no row each: Django's admin guards every one of its pages itself
+# (the rows above visit the index and the reference lists).
+WHOLE_NAMESPACES = {"admin": ADMIN_ONLY}
