@@ -29,7 +29,9 @@ def test_home_query_count_does_not_grow_with_the_territory(client, django_assert
     # From the cache: 1: oblasts, 2: their rayons and cities (the figures, the latest plans and
     # the map are cached until the next publication).
     with django_assert_max_num_queries(2):
-        client.get("/ky/")
+        response = client.get("/ky/")
+    assert response.status_code == 200
+    assert "Ысык-Көл" in response.content.decode()  # the territory is on the page
 
 
 def test_home_query_count_does_not_grow_with_the_published_plans(client, reference):
