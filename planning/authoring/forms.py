@@ -11,6 +11,7 @@ from django.forms import BaseInlineFormSet, BaseModelFormSet, inlineformset_fact
 from django.utils.translation import gettext_lazy as _
 
 from documents.uploads import validate_scan
+from planning.authoring import rules
 from planning.models import (
     MAX_PERIOD_YEARS,
     Activity,
@@ -124,18 +125,9 @@ def _cached_lookup(field, objects: dict):
 
 
 def years_in_period(program: Program, start: int | None, end: int | None) -> list[ValidationError]:
-    """The errors of a from–to pair of years against the program's period."""
-    errors = []
-    for year in (start, end):
-        if year is not None and not program.start_year <= year <= program.end_year:
-            errors.append(
-                ValidationError(
-                    _("%(year)s is outside the program period %(start)s–%(end)s."),
-                    code="outside_period",
-                    params={"year": year, "start": program.start_year, "end": program.end_year},
-                )
-            )
-    return errors
+    """The errors of a from–to pair of years against the program's period (planning/authoring/rules.py)."""
+    messages = (rules.year_outside_period(program, year) for year in (start, end))
+    return [ValidationError(message, code="outside_period") for message in messages if message]
 
 
 # --- The program itself ---------------------------------------------------------------------
@@ -486,8 +478,8 @@ class ActivityForm(ChoicesCheckedByFormMixin, forms.ModelForm):
             self.add_error("start_year", error)
         for error in years_in_period(self.program, None, end):
             self.add_error("end_year", error)
-        if start and end and end < start:
-            self.add_error("end_year", _("The end year cannot be before the start year."))
+        if message := rules.end_before_start(start, end):
+            self.add_error("end_year", message)
         years_changed = {"start_year", "end_year"} & set(self.changed_data)
         if (
             self.instance.pk
@@ -563,15 +555,9 @@ class FundingRowForm(forms.Form):
         if self.activity_years:
             start, end = self.activity_years
             for year in self.program.years:
-                amount = cleaned.get(f"y{year}")
-                if amount and not start <= year <= end:
-                    self.add_error(
-                        f"y{year}",
-                        ValidationError(
-                            _("%(year)s is outside the activity's years %(start)s–%(end)s."),
-                            params={"year": year, "start": start, "end": end},
-                        ),
-                    )
+                message = rules.funding_outside_activity(start, end, year)
+                if cleaned.get(f"y{year}") and message:
+                    self.add_error(f"y{year}", message)
         return cleaned
 
     def amounts(self) -> dict[int, Decimal]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -102,26 +103,108 @@ def program_update_settings(*, program: Program, title: str, start_year: int, en
     ).delete()
 
 
+@dataclass(frozen=True)
+class FundingChange:
+    written: int  # lines created or changed
+    deleted: int
+    total: int  # lines the activity has afterwards
+
+
 def activity_replace_funding(
-    *, activity: Activity, rows: list[tuple[FundingSource, dict[int, Decimal]]]
-) -> int:
+    *,
+    activity: Activity,
+    rows: list[tuple[FundingSource, dict[int, Decimal]]],
+    user=None,
+    existing: list[FundingLine] | None = None,
+) -> FundingChange:
     """Make the activity's funding lines exactly `rows` (source → amount per year).
 
-    Unchanged lines are left alone, so the history shows only what really changed. Returns the
-    number of lines the activity has afterwards.
+    The activity page and the Excel import both write funding through here. Unchanged lines are
+    left alone, so the history shows only what really changed, and each change is recorded as
+    `user`'s. `existing` saves the query when the caller has read the lines already.
     """
+
+    def recorded(line: FundingLine) -> FundingLine:
+        if user is not None:  # otherwise the request's user (simple_history's middleware)
+            line._history_user = user
+        return line
+
     wanted = {(source.pk, year): amount for source, amounts in rows for year, amount in amounts.items()}
-    existing = {(line.source_id, line.year): line for line in activity.funding_lines.all()}
-    for key, line in existing.items():
+    lines = existing if existing is not None else list(activity.funding_lines.all())
+    current = {(line.source_id, line.year): line for line in lines}
+    written = deleted = 0
+    for key, line in current.items():
         if key not in wanted:
-            line.delete()
-        elif line.amount != wanted[key]:
-            line.amount = wanted[key]
-            line.save(update_fields=["amount"])
+            recorded(line).delete()
+            deleted += 1
     for (source_id, year), amount in wanted.items():
-        if (source_id, year) not in existing:
-            FundingLine.objects.create(activity=activity, source_id=source_id, year=year, amount=amount)
-    return len(wanted)
+        line = current.get((source_id, year))
+        if line is None:
+            recorded(FundingLine(activity=activity, source_id=source_id, year=year, amount=amount)).save()
+            written += 1
+        elif line.amount != amount:
+            line.amount = amount
+            recorded(line).save(update_fields=["amount"])
+            written += 1
+    return FundingChange(written=written, deleted=deleted, total=len(wanted))
+
+
+# --- Saving the pages' forms (called by services.save_part's `write`, inside its transaction) ---
+#
+# The views validate; these decide what is written and in which order, so a page's rules about
+# saving live here and not in the view.
+
+
+def forms_save(*forms) -> None:
+    """Save validated model forms and formsets in the order given (a parent before its rows)."""
+    for form in forms:
+        form.save()
+
+
+def _save_rows_in_order(formset, instance) -> None:
+    """Save a formset's rows under `instance`, numbered in the order the page shows them."""
+    formset.instance = instance
+    for index, form in enumerate(formset.forms, start=1):
+        if hasattr(form.instance, "order"):
+            form.instance.order = index
+    formset.save()
+
+
+def working_group_save(*, group_form, members, tasks, meetings) -> WorkingGroup:
+    """The working group page: the order that formed it, then its members, work-plan tasks and
+    meetings, each list kept in the order the page shows."""
+    group = group_form.save()
+    for rows in (members, tasks, meetings):
+        _save_rows_in_order(rows, group)
+    return group
+
+
+def sector_analysis_save(*, form, figures):
+    """A sector's analysis text and its key figures (the analysis is created on its first save)."""
+    analysis = form.save()
+    figures.instance = analysis
+    figures.save()
+    return analysis
+
+
+def activity_save(*, form, funding) -> Activity:
+    """An activity and its funding: a row per source, an amount per year (emptied rows dropped)."""
+    activity = form.save()
+    rows = [
+        (row.cleaned_data["source"], row.amounts())
+        for row in funding.forms
+        if row.cleaned_data and not row.cleaned_data.get("DELETE") and row.cleaned_data.get("source")
+    ]
+    activity_replace_funding(activity=activity, rows=rows)
+    return activity
+
+
+def indicators_save(*, formset) -> None:
+    """The indicators of the M&E plan and the yearly targets of each."""
+    formset.save()
+    for form in formset.forms:
+        if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.instance.pk:
+            indicator_set_targets(indicator=form.instance, targets=form.targets())
 
 
 def indicator_set_targets(*, indicator: Indicator, targets: dict[int, Decimal | None]) -> None:

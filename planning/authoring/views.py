@@ -314,14 +314,12 @@ class WorkingGroupView(StepView):
         }
 
     def write(self, forms_):
-        group = forms_["form"].save()
-        for prefix in ("members", "tasks", "meetings"):
-            formset = forms_[prefix]
-            formset.instance = group
-            for index, form in enumerate(formset.forms, start=1):
-                if hasattr(form.instance, "order"):
-                    form.instance.order = index
-            formset.save()
+        services.working_group_save(
+            group_form=forms_["form"],
+            members=forms_["members"],
+            tasks=forms_["tasks"],
+            meetings=forms_["meetings"],
+        )
 
     def extra_context(self):
         return {"gender": member_gender_balance(self.program)}
@@ -340,7 +338,7 @@ class CharacteristicsView(StepView):
         return {"form": forms.CharacteristicsForm(data, instance=instance)}
 
     def write(self, forms_):
-        forms_["form"].save()
+        services.forms_save(forms_["form"])
 
 
 class SwotView(StepView):
@@ -355,7 +353,7 @@ class SwotView(StepView):
         return {"form": forms.SwotForm(data, instance=_part_of(self.program, Swot, "swot"))}
 
     def write(self, forms_):
-        forms_["form"].save()
+        services.forms_save(forms_["form"])
 
 
 @login_required
@@ -406,10 +404,7 @@ class SectorAnalysisView(StepView):
         }
 
     def write(self, forms_):
-        analysis = forms_["form"].save()
-        figures = forms_["figures"]
-        figures.instance = analysis
-        figures.save()
+        services.sector_analysis_save(form=forms_["form"], figures=forms_["figures"])
 
     def success_url(self):
         return reverse("planning:analysis", args=[self.program.pk])
@@ -433,8 +428,7 @@ class VisionView(StepView):
         }
 
     def write(self, forms_):
-        forms_["form"].save()
-        forms_["priorities"].save()
+        services.forms_save(forms_["form"], forms_["priorities"])
 
 
 class GoalsView(StepView):
@@ -457,8 +451,7 @@ class GoalsView(StepView):
         }
 
     def write(self, forms_):
-        forms_["goals"].save()
-        forms_["objectives"].save()
+        services.forms_save(forms_["goals"], forms_["objectives"])
 
     def extra_context(self):
         return {"tree": self.tree}
@@ -524,7 +517,7 @@ class PriorityActivitiesView(StepView):
         }
 
     def write(self, forms_):
-        forms_["activities"].save()
+        services.forms_save(forms_["activities"])
 
     def extra_context(self):
         return {"priority": self.priority}
@@ -590,13 +583,7 @@ class ActivityView(StepView):
         return {"form": activity_form, "funding": funding}
 
     def write(self, forms_):
-        activity = forms_["form"].save()
-        rows = [
-            (form.cleaned_data["source"], form.amounts())
-            for form in forms_["funding"].forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("source")
-        ]
-        services.activity_replace_funding(activity=activity, rows=rows)
+        services.activity_save(form=forms_["form"], funding=forms_["funding"])
 
     def extra_context(self):
         return {"activity": self.activity, "years": self.program.years}
@@ -623,11 +610,7 @@ class IndicatorsView(StepView):
         }
 
     def write(self, forms_):
-        formset = forms_["indicators"]
-        formset.save()
-        for form in formset.forms:
-            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.instance.pk:
-                services.indicator_set_targets(indicator=form.instance, targets=form.targets())
+        services.indicators_save(formset=forms_["indicators"])
 
     def extra_context(self):
         return {"years": self.program.years}

@@ -35,7 +35,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from municipalities.models import Village
 from municipalities.names import clean_kyrgyz, search_key
-from planning.models import Activity, FundingLine, FundingSource, Program, Sector
+from planning.authoring import rules
+from planning.authoring.locking import touch_parts
+from planning.authoring.services import activity_replace_funding
+from planning.models import Activity, FundingSource, Program, Sector
 from planning.selectors import plan_tree
 
 MAX_ROWS = 5000
@@ -678,8 +681,8 @@ class _Checker:
                 self.error(number, year, str(problem))
                 amounts_bad = True
                 continue
-            if not self.program.start_year <= year <= self.program.end_year:
-                self.error(number, year, self.outside_period(year))
+            if message := rules.year_outside_period(self.program, year):
+                self.error(number, year, message)
         if (row.amounts or amounts_bad) and _blank(raw_source):
             self.error(number, SOURCE.label, _("the row has amounts, so it needs a funding source."))
         return row
@@ -689,8 +692,8 @@ class _Checker:
             return _tick(raw)
         if column in (START_YEAR, END_YEAR):
             year = _year(raw)
-            if not self.program.start_year <= year <= self.program.end_year:
-                raise ValueError(self.outside_period(year))
+            if message := rules.year_outside_period(self.program, year):
+                raise ValueError(message)
             return year
         if column is SECTOR:
             return self.reference(
@@ -722,13 +725,6 @@ class _Checker:
                 % {"value": value, "names": "; ".join(f"«{item.name}»" for item in found)}
             )
         return found[0]
-
-    def outside_period(self, year: int) -> str:
-        return _("%(year)s is outside the program period %(start)s–%(end)s.") % {
-            "year": year,
-            "start": self.program.start_year,
-            "end": self.program.end_year,
-        }
 
     # The rows of one activity together.
 
@@ -780,14 +776,8 @@ class _Checker:
                 if column.key not in row.bad and row.values[column.key] in (None, ""):
                     self.error(row.number, column.label, _("this cell must be filled in."))
                     row.bad.add(column.key)
-            start, end = row.values["start_year"], row.values["end_year"]
-            if start and end and end < start:
-                self.error(
-                    row.number,
-                    END_YEAR.label,
-                    _("the activity cannot end in %(end)s, before it starts in %(start)s.")
-                    % {"start": start, "end": end},
-                )
+            if message := rules.end_before_start(row.values["start_year"], row.values["end_year"]):
+                self.error(row.number, END_YEAR.label, message)
         for row in full[1:]:
             for column in ACTIVITY_COLUMNS:
                 if column.key in row.bad or column.key in first.bad:
@@ -823,15 +813,11 @@ class _Checker:
                         % {"source": row.source.name, "other": seen[row.source.pk], "code": group.code},
                     )
                 seen.setdefault(row.source.pk, row.number)
-            if start and end and "start_year" not in first.bad and "end_year" not in first.bad:
+            if "start_year" not in first.bad and "end_year" not in first.bad:
                 for year in row.amounts:
-                    if not start <= year <= end and self.program.start_year <= year <= self.program.end_year:
-                        self.error(
-                            row.number,
-                            year,
-                            _("the activity runs %(start)s–%(end)s, so it cannot be funded in %(year)s.")
-                            % {"start": start, "end": end, "year": year},
-                        )
+                    message = rules.funding_outside_activity(start, end, year)
+                    if message and not rules.year_outside_period(self.program, year):
+                        self.error(row.number, year, message)
         self.check_in_use(group, first)
 
     def check_in_use(self, group: _Group, first: _Row) -> None:
@@ -961,7 +947,11 @@ def import_action_plan(program: Program, file, *, user=None) -> ImportResult:
         if checker.errors:
             # By row; within a row, in the order of the columns.
             return ImportResult(ok=False, errors=sorted(checker.errors, key=lambda e: e.row or 0))
-        return _apply(groups, user)
+        result = _apply(groups, user)
+        # Pages of the action plan opened before the import are stale now: moving their edit locks
+        # in the same transaction means a save from one of them gets the conflict page.
+        touch_parts(program, "action_plan:", user)
+        return result
 
 
 def _failed(error: ImportError) -> ImportResult:
@@ -991,9 +981,14 @@ def _apply(groups: list[_Group], user) -> ImportResult:
             changed = False
         else:
             changed = _update_activity(activity, values, user)
-        lines_written, lines_deleted = _replace_lines(activity, group.rows, user)
-        result.lines += lines_written
-        if group.activity is not None and (changed or lines_written or lines_deleted):
+        funding = activity_replace_funding(
+            activity=activity,
+            rows=[(row.source, row.amounts) for row in group.rows if row.source],
+            user=user,
+            existing=activity.line_list,
+        )
+        result.lines += funding.written
+        if group.activity is not None and (changed or funding.written or funding.deleted):
             result.updated += 1
     return result
 
@@ -1014,30 +1009,3 @@ def _update_activity(activity: Activity, values: dict, user) -> bool:
         activity._history_user = user
         activity.save(update_fields=changed)
     return bool(changed)
-
-
-def _replace_lines(activity: Activity, rows: list[_Row], user) -> tuple[int, int]:
-    """Make the activity's funding lines those of its rows; leave unchanged lines alone."""
-    wanted = {
-        (row.source.pk, year): amount for row in rows if row.source for year, amount in row.amounts.items()
-    }
-    existing = {(line.source_id, line.year): line for line in activity.line_list}
-    written = deleted = 0
-    for key, line in existing.items():
-        if key not in wanted:
-            line._history_user = user
-            line.delete()
-            deleted += 1
-    for (source_id, year), amount in wanted.items():
-        line = existing.get((source_id, year))
-        if line is None:
-            line = FundingLine(activity=activity, source_id=source_id, year=year, amount=amount)
-            line._history_user = user
-            line.save()
-            written += 1
-        elif line.amount != amount:
-            line.amount = amount
-            line._history_user = user
-            line.save(update_fields=["amount"])
-            written += 1
-    return written, deleted

@@ -12,7 +12,6 @@ from planning import models
 from planning.access import program_for_user
 from planning.authoring import forms
 from planning.authoring.checklist import STEPS
-from planning.authoring.locking import touch_parts
 from planning.authoring.services import ProgramNotEditable, ensure_editable
 from planning.exchange.http import xlsx_response
 
@@ -61,7 +60,6 @@ def import_action_plan(request, pk: int):
         if form.is_valid():
             result = run_import(program, form.cleaned_data["file"], user=request.user)
             if result.ok:
-                touch_parts(program, "action_plan:", request.user)
                 messages.success(
                     request,
                     _("Imported: %(created)s new activities, %(updated)s updated, %(lines)s funding amounts.")

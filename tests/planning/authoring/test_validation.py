@@ -62,7 +62,7 @@ def test_end_year_before_start_year(client, world, plan):
         url("priority_activities", priority.program_id, priority.pk),
         {"activities-0-start_year": "2027", "activities-0-end_year": "2026"},
     )
-    assert "Аяктоо жылы башталуу жылынан мурун боло албайт." in errors_of(response)
+    assert "Иш-чара 2027-жылы башталат, ошондуктан андан мурда, 2026-жылы бүтө албайт." in errors_of(response)
 
 
 def test_required_fields(client, world, plan):

@@ -393,8 +393,9 @@ def test_round_trip_of_300_activities_keeps_queries_flat(django_assert_max_num_q
     before = plan(program)
     data = export_action_plan(program)
     # savepoint, the program locked with its municipality, plan_tree (priorities, goals,
-    # objectives, activities, lines), sectors, funding sources, villages, release
-    with django_assert_max_num_queries(11):
+    # objectives, activities, lines), sectors, funding sources, villages, the action plan's edit
+    # locks moved on (one UPDATE, inside the import's transaction), release
+    with django_assert_max_num_queries(12):
         result = import_action_plan(program, data)
     assert result.ok and (result.created, result.updated, result.lines) == (0, 0, 0)
     assert plan(program) == before
@@ -472,18 +473,18 @@ OUTSIDE = "2031 is outside the program period 2025–2027."
         pytest.param(
             [(FIRST, "From year", 2027), (FIRST + 1, "From year", 2027)],
             [
-                (FIRST, "To year", "the activity cannot end in 2026, before it starts in 2027."),
-                (FIRST + 1, "To year", "the activity cannot end in 2026, before it starts in 2027."),
-                (FIRST, "2025", "the activity runs 2027–2026, so it cannot be funded in 2025."),
-                (FIRST, "2026", "the activity runs 2027–2026, so it cannot be funded in 2026."),
-                (FIRST + 1, "2025", "the activity runs 2027–2026, so it cannot be funded in 2025."),
-                (FIRST + 1, "2026", "the activity runs 2027–2026, so it cannot be funded in 2026."),
+                (FIRST, "To year", "The activity cannot end in 2026, before it starts in 2027."),
+                (FIRST + 1, "To year", "The activity cannot end in 2026, before it starts in 2027."),
+                (FIRST, "2025", "2025 is outside the activity's years 2027–2026."),
+                (FIRST, "2026", "2026 is outside the activity's years 2027–2026."),
+                (FIRST + 1, "2025", "2025 is outside the activity's years 2027–2026."),
+                (FIRST + 1, "2026", "2026 is outside the activity's years 2027–2026."),
             ],
             id="end-before-start",
         ),
         pytest.param(
             [(FIRST, "2027", 100)],
-            [(FIRST, "2027", "the activity runs 2025–2026, so it cannot be funded in 2027.")],
+            [(FIRST, "2027", "2027 is outside the activity's years 2025–2026.")],
             id="amount-outside-activity-years",
         ),
         pytest.param(
@@ -824,3 +825,26 @@ def test_text_that_looks_like_a_formula_stays_text_and_round_trips(reference):
     assert set(
         Activity.objects.filter(objective__goal__priority__program=program).values_list("title", flat=True)
     ) == {hostile}
+
+
+def test_the_import_itself_moves_the_action_plan_locks_so_an_older_page_cannot_overwrite_it(program):
+    """The locks move in the import's own transaction, whoever calls it (the page, a script)."""
+    from planning.authoring.locking import EditConflict, claim_part, current_lock
+
+    priority = program.priorities.order_by("order").first()
+    part = f"action_plan:{priority.pk}"
+    opened_with = current_lock(program, part).version
+    assert import_action_plan(program, export_action_plan(program)).ok
+    assert current_lock(program, part).version != opened_with
+    with pytest.raises(EditConflict):
+        claim_part(program, part, opened_with, None)
+
+
+def test_a_refused_import_leaves_the_locks_alone(program):
+    from planning.authoring.locking import current_lock
+
+    priority = program.priorities.order_by("order").first()
+    part = f"action_plan:{priority.pk}"
+    opened_with = current_lock(program, part).version
+    assert not import_action_plan(program, b"not a workbook").ok
+    assert current_lock(program, part).version == opened_with
