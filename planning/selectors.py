@@ -253,3 +253,15 @@ def search_public_programs(
             in_plan |= Q(municipality__search_key__contains=key)
         programs = programs.filter(in_plan)
     return programs.order_by("status", "-published_at", "-pk")  # published before superseded
+
+
+def municipality_plans(municipality_id: int) -> list[Program]:
+    """A municipality's public programs (current and superseded), with their activity counts."""
+    from django.db.models import Count
+
+    return list(
+        public_programs()
+        .filter(municipality_id=municipality_id)
+        .annotate(activity_count=Count("priorities__goals__objectives__activities"))
+        .order_by("status", "-start_year", "-pk")
+    )

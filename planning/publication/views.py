@@ -11,7 +11,7 @@ import hashlib
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import SimpleLazyObject
@@ -202,13 +202,3 @@ def plan_pdf(request, pk: int):
         response["Retry-After"] = "30"
         return response
     return serve_document(request, document, registry.get(PLAN).filename(program, language), public=True)
-
-
-def municipality_plans(municipality_id: int) -> list[Program]:
-    """A municipality's public programs (current and superseded), with their activity counts."""
-    return list(
-        public_programs()
-        .filter(municipality_id=municipality_id)
-        .annotate(activity_count=Count("priorities__goals__objectives__activities"))
-        .order_by("status", "-start_year", "-pk")
-    )

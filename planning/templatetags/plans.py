@@ -6,7 +6,7 @@ municipalities/ does not import planning (imports flow one way); its templates l
 from django import template
 
 from planning.models import GeneralCharacteristics
-from planning.publication.views import municipality_plans
+from planning.selectors import municipality_plans
 
 register = template.Library()
 
