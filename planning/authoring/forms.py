@@ -76,15 +76,32 @@ class SharedChoicesMixin:
     A formset of 300 rows with a select of objectives would otherwise run 300 queries to draw
     the page and 300 more to validate it. The options are read once, shared by every row, and
     a submitted value is looked up in them (a value from outside them is refused as usual).
+    A model formset's hidden id is always looked up among the formset's own rows, never in the
+    whole table, so a page costs what its program holds, whatever the rest of the database holds.
     """
 
     shared_choice_fields: tuple[str, ...] = ()
 
+    def _own_rows(self) -> dict[str, object]:
+        """The formset's own rows by primary key (its queryset, read once for the forms anyway)."""
+        if "_own_rows_by_pk" not in self.__dict__:
+            self._own_rows_by_pk = {str(row.pk): row for row in self.get_queryset()}
+        return self._own_rows_by_pk
+
     def _share(self, form):
         cache = self.__dict__.setdefault("_choice_cache", {})
+        model = getattr(self, "model", None)
+        pk_name = model._meta.pk.name if model is not None else None
+        if pk_name and pk_name in form.fields:
+            # The hidden id of a model formset is a select of every row of the table (Django's
+            # default): its options would be read for every page of every program. A row of
+            # this formset is looked up among the formset's own rows; anything else is refused.
+            field = form.fields[pk_name]
+            field.queryset = self.get_queryset()
+            field.to_python = _cached_lookup(field, self._own_rows())
         for name in self.shared_choice_fields:
             field = form.fields.get(name)
-            if field is None:
+            if field is None or name == pk_name:
                 continue
             if name not in cache:
                 choices = list(field.choices)
@@ -287,7 +304,13 @@ class MeetingForm(forms.ModelForm):
         widgets = {"date": DateInput(), "minutes": _textarea(3)}
 
 
-MeetingFormSet = inlineformset_factory(WorkingGroup, Meeting, form=MeetingForm, extra=0, can_delete=True)
+class BaseRowsFormSet(SharedChoicesMixin, BaseInlineFormSet):
+    """An inline formset whose rows are looked up among its own (see SharedChoicesMixin)."""
+
+
+MeetingFormSet = inlineformset_factory(
+    WorkingGroup, Meeting, form=MeetingForm, formset=BaseRowsFormSet, extra=0, can_delete=True
+)
 
 
 class KeyFigureForm(forms.ModelForm):
@@ -297,7 +320,7 @@ class KeyFigureForm(forms.ModelForm):
 
 
 KeyFigureFormSet = inlineformset_factory(
-    SectorAnalysis, KeyFigure, form=KeyFigureForm, extra=0, can_delete=True
+    SectorAnalysis, KeyFigure, form=KeyFigureForm, formset=BaseRowsFormSet, extra=0, can_delete=True
 )
 
 
@@ -337,7 +360,7 @@ class PriorityForm(forms.ModelForm):
         widgets = {"description": _textarea(2)}
 
 
-class BasePriorityFormSet(ProtectedRowsMixin, BaseInlineFormSet):
+class BasePriorityFormSet(ProtectedRowsMixin, SharedChoicesMixin, BaseInlineFormSet):
     children_attribute = "goals"
     children_message = _("The direction «%(title)s» still has %(count)s goal(s); delete or move them first.")
 
@@ -354,7 +377,7 @@ class GoalForm(forms.ModelForm):
 
 
 class BaseGoalFormSet(ProtectedRowsMixin, SharedChoicesMixin, BaseModelFormSet):
-    shared_choice_fields = ("id", "priority")
+    shared_choice_fields = ("priority",)
     children_attribute = "objectives"
     children_message = _("The goal «%(title)s» still has %(count)s objective(s); delete or move them first.")
 
@@ -385,7 +408,7 @@ def label_with_code(codes: dict[int, str]):
 
 
 class BaseObjectiveFormSet(SharedChoicesMixin, BaseModelFormSet):
-    shared_choice_fields = ("id", "goal")
+    shared_choice_fields = ("goal",)
 
     def __init__(self, *args, program: Program, goal_codes: dict[int, str], **kwargs):
         self.program = program
@@ -510,7 +533,7 @@ class ActivityForm(ChoicesCheckedByFormMixin, forms.ModelForm):
 
 
 class BaseActivityFormSet(SharedChoicesMixin, BaseModelFormSet):
-    shared_choice_fields = ("id", "objective", "sector", "village")
+    shared_choice_fields = ("objective", "sector", "village")
 
     def __init__(self, *args, program: Program, objectives, objective_codes, villages, sectors, **kwargs):
         self.program = program
@@ -641,7 +664,7 @@ class IndicatorForm(forms.ModelForm):
 
 
 class BaseIndicatorFormSet(SharedChoicesMixin, BaseModelFormSet):
-    shared_choice_fields = ("id", "objective")
+    shared_choice_fields = ("objective",)
 
     def __init__(self, *args, program: Program, objectives, objective_codes, **kwargs):
         self.program = program
