@@ -154,3 +154,81 @@ def build_program(
         for year in range(start_year, end_year + 1)
     )
     return program
+
+
+def build_background(*, activities: int, per_program: int = 300, start_year: int = 2025) -> int:
+    """Other municipalities' plans, as many activities in all as asked, inserted in bulk.
+
+    What a page of one program must not care about: the benchmarks measure the editor with and
+    without this background (`make_bench_data --background 150000`). Each background program has
+    directions, goals, objectives, activities with two funding lines each, and an indicator per
+    objective; no history rows. Returns the number of activities created.
+    """
+    from municipalities.models import District
+
+    if not Sector.objects.exists() or not FundingSource.objects.exists():
+        load_reference()
+    sector = Sector.objects.filter(is_active=True).first()
+    sources = list(FundingSource.objects.filter(is_active=True)[:2])
+    district = District.objects.order_by("pk").first()
+    years = (start_year, start_year + 4)
+    made = 0
+    number = Municipality.objects.filter(name_en__startswith="Background ").count()
+    while made < activities:
+        batch = min(per_program * 20, activities - made)  # 20 programs' worth per transaction
+        with transaction.atomic():
+            programs = []
+            for _ in range(ceil(batch / per_program)):
+                number += 1
+                municipality = Municipality.objects.create(
+                    district=district, name_ky=f"Фон {number}", name_en=f"Background {number}"
+                )
+                programs.append(
+                    Program(
+                        municipality=municipality,
+                        title=f"Фон {number}",
+                        start_year=years[0],
+                        end_year=years[1],
+                    )
+                )
+            Program.objects.bulk_create(programs)
+            priorities = Priority.objects.bulk_create(
+                Priority(program=program, order=p, title=f"Багыт {p}") for program in programs for p in (1, 2)
+            )
+            goals = Goal.objects.bulk_create(
+                Goal(priority=priority, order=g, title=f"Максат {g}")
+                for priority in priorities
+                for g in (1, 2, 3)
+            )
+            objectives = Objective.objects.bulk_create(
+                Objective(goal=goal, order=o, title=f"Тапшырма {o}")
+                for goal in goals
+                for o in (1, 2, 3, 4, 5)
+            )
+            per_objective = ceil(per_program / (len(objectives) // len(programs)))
+            rows = []
+            for objective in objectives:
+                for a in range(1, per_objective + 1):
+                    if len(rows) >= batch:
+                        break
+                    rows.append(
+                        Activity(
+                            objective=objective, order=a, title=f"Иш-чара {a}", sector=sector,
+                            responsible="Айыл өкмөтү", start_year=years[0], end_year=years[1],
+                        )
+                    )  # fmt: skip
+            created = Activity.objects.bulk_create(rows, batch_size=5000)
+            FundingLine.objects.bulk_create(
+                (
+                    FundingLine(activity=activity, source=source, year=years[0], amount=Decimal("100000"))
+                    for activity in created
+                    for source in sources
+                ),
+                batch_size=5000,
+            )
+            Indicator.objects.bulk_create(
+                Indicator(objective=objective, name="Көрсөткүч", unit="%", order=1)
+                for objective in objectives
+            )
+            made += len(created)
+    return made
