@@ -3,7 +3,9 @@
 Kök-Jar's 2020–2024 program goes through two review rounds (changes requested with comments,
 then endorsed), is approved by the local council and published; Ak-Tal's 2020–2022 program is
 submitted and waits for review. Runs only on programs that have not moved yet, so it is safe
-to run twice. The dates are set back to 2019, when this happened in the field.
+to run twice. The dates are set back to 2019, when this happened in the field: the steps', and
+those of the history rows, so that the history of changes tells the story in its order (the
+program as typed in, the steps, the staff's corrections between the two rounds).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from planning.authoring.history import history_querysets
 from planning.models import (
     Activity,
     Notification,
@@ -37,8 +40,17 @@ def _date_last_change(program: Program, day: date, hour: int = 10) -> None:
     StatusChange.objects.filter(pk=change.pk).update(at=_at(day, hour))
 
 
+def _date_history(program: Program, day: date, hour: int, *, since: datetime | None = None) -> None:
+    """Date the program's history rows (those written since `since`, or all) back to `day`."""
+    for rows in history_querysets(program):
+        if since is not None:
+            rows = rows.filter(history_date__gte=since)
+        rows.update(history_date=_at(day, hour))
+
+
 def play_kok_jar(program: Program, *, head, staff, coordinator) -> None:
     """Two rounds, the council's approval and publication."""
+    _date_history(program, date(2019, 9, 16), 9)  # the program as the working group wrote it
     workflow.program_submit(
         program=_fresh(program), user=head, expected_version=_fresh(program).version,
         comment="Жумушчу топ даярдаган программанын долбоору кароого жөнөтүлдү.",
@@ -68,16 +80,20 @@ def play_kok_jar(program: Program, *, head, staff, coordinator) -> None:
     ReviewRound.objects.filter(program=program, number=1).update(closed_at=_at(date(2019, 9, 23)))
 
     # The staff answer, change the plan and resolve the comments.
+    corrections = timezone.now()
     comments.comment_reply(comment=first, user=staff, text="Натыйжа толукталды: 420 үй чарбасы.")
     comments.comment_set_resolved(comment=first, user=staff, resolved=True)
     comments.comment_reply(comment=second, user=staff, text="SWOT-талдоого кошулду.")
     comments.comment_set_resolved(comment=second, user=staff, resolved=True)
     activity.expected_result = "420 үй чарбасы таза ичүүчү суу менен камсыз болот"
+    activity._history_user = staff  # read by django-simple-history (no request here)
     activity.save(update_fields=["expected_result"])
     swot = Swot.objects.get(program=program)
     if "кургакчылык" not in swot.threats:
         swot.threats = (swot.threats + "\nКлиматтын өзгөрүшү: кургакчылык жана сел жүрүү коркунучу").strip()
+        swot._history_user = staff
         swot.save(update_fields=["threats"])
+    _date_history(program, date(2019, 10, 3), 11, since=corrections)
 
     workflow.program_submit(program=_fresh(program), user=head, expected_version=_fresh(program).version)
     _date_last_change(program, date(2019, 10, 7))
@@ -100,6 +116,7 @@ def play_kok_jar(program: Program, *, head, staff, coordinator) -> None:
 
 def play_ak_tal(program: Program, *, head) -> None:
     """Submitted, waiting for the coordinator."""
+    _date_history(program, date(2019, 5, 10), 9)
     workflow.program_submit(
         program=_fresh(program), user=head, expected_version=_fresh(program).version,
         comment="Долбоор 1-июнга чейин айылдык кеңешке берилиши керек.",

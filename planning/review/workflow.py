@@ -21,7 +21,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,6 +30,7 @@ from planning.access import ProgramAccess, program_access
 from planning.models import Notification, Program, ReviewComment, ReviewRound, StatusChange
 from planning.publication.cache import bump_public_generation
 from planning.publication.document_kinds import PUBLISHED_LANGUAGES, request_plan_pdfs
+from planning.publication.pdf import document_date
 
 S = Program.Status
 
@@ -301,8 +302,10 @@ def program_record_approval(
         user=user,
         action=Action.RECORD_APPROVAL,
         expected_version=expected_version,
+        # The date as the documents write it (ky "2019-жылдын 20-декабрындагы"), not ISO: the
+        # comment is read on the timeline and in the history.
         comment=_("Council decision No. %(number)s of %(date)s")
-        % {"number": number, "date": decided_on.isoformat()},
+        % {"number": number, "date": document_date(decided_on)},
         fields={"council_decision_number": number, "council_decision_date": decided_on},
     )
     if scan is not None:
@@ -358,7 +361,11 @@ def program_new_version(*, program: Program, user, expected_version) -> Program:
         to_status=S.DRAFT,
         by=user,
         comment=_("New version of the program published on %(date)s.")
-        % {"date": program.published_at.date().isoformat() if program.published_at else "—"},
+        % {
+            "date": formats.date_format(timezone.localdate(program.published_at))
+            if program.published_at
+            else "—"
+        },
     )
     return successor
 

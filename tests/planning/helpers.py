@@ -3,6 +3,8 @@
 from django.urls import reverse
 from django.utils import translation
 
+from planning import models
+
 
 def url(name: str, *args, language: str = "ky") -> str:
     with translation.override(language):
@@ -109,3 +111,23 @@ def submit(
     for prefix, new_rows in (rows or {}).items():
         data = add_rows(data, prefix, new_rows)
     return client.post(address, data, **kwargs)
+
+
+def as_typed_in(program: models.Program) -> None:
+    """Give every part of a program built in bulk (planning/demo/sample.py, no history rows) the
+    first historical row it would have had if typed in through the pages."""
+    plan = "objective__goal__priority__program"
+    for model, lookup in [
+        (models.WorkingGroupMember, {"working_group__program": program}),
+        (models.SectorAnalysis, {"program": program}),
+        (models.KeyFigure, {"analysis__program": program}),
+        (models.Priority, {"program": program}),
+        (models.Goal, {"priority__program": program}),
+        (models.Objective, {"goal__priority__program": program}),
+        (models.Activity, {plan: program}),
+        (models.FundingLine, {f"activity__{plan}": program}),
+        (models.Indicator, {plan: program}),
+        (models.IndicatorTarget, {f"indicator__{plan}": program}),
+    ]:
+        rows = model.objects.filter(**lookup)
+        model.history.bulk_history_create(list(rows.exclude(pk__in=model.history.values("id"))))

@@ -68,3 +68,60 @@ def test_saving_activity_rows_costs_two_queries_a_changed_row(client):
 
     ten, fifty = save(10, "a"), save(50, "b")
     assert fifty - ten == 2 * 40
+
+
+def _history_queries(client, program, user) -> int:
+    client.get(url("history", program.pk))  # warm caches (sessions, content types)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url("history", program.pk))
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_history_costs_the_same_however_many_parts_changed(client):
+    """Every kind of part changed once, or many parts of each kind changed: the same queries."""
+    from planning.models import Activity, FundingLine, IndicatorTarget, WorkingGroupMember
+    from tests.planning.helpers import as_typed_in
+
+    municipality = MunicipalityFactory()
+    program = build_program(municipality=municipality, activities=40)
+    as_typed_in(program)
+    user = MembershipFactory(municipality=municipality).user
+    client.force_login(user)
+    plan = {"objective__goal__priority__program": program}
+    kinds = [
+        (Activity.objects.filter(**plan), "title"),
+        (FundingLine.objects.filter(**{f"activity__{k}": v for k, v in plan.items()}), "amount"),
+        (IndicatorTarget.objects.filter(**{f"indicator__{k}": v for k, v in plan.items()}), "value"),
+        (WorkingGroupMember.objects.filter(working_group__program=program), "position"),
+    ]
+
+    def change(rows: int) -> None:
+        for queryset, name in kinds:
+            for obj in queryset.order_by("pk")[:rows]:
+                value = getattr(obj, name)
+                setattr(obj, name, value + 1 if name in {"amount", "value"} else f"{value}+")
+                obj.save(update_fields=[name])
+
+    change(1)
+    few = _history_queries(client, program, user)
+    change(40)
+    many = _history_queries(client, program, user)
+    assert few == many, f"{few} queries with one change of each kind, {many} with forty"
+
+
+def test_history_query_budget(client, django_assert_max_num_queries):
+    from tests.planning.helpers import as_typed_in
+
+    municipality = MunicipalityFactory()
+    program = build_program(municipality=municipality, activities=300)
+    as_typed_in(program)
+    client.force_login(MembershipFactory(municipality=municipality).user)
+    client.get(url("history", program.pk))
+    # session + user, the access (the program, memberships, projects), unread notifications (6);
+    # the workflow's steps (1: the status is true only in StatusChange, merged in since the
+    # transitions leave no historical row); the ids of the parts that have parts of their own:
+    # groups, analyses, directions, goals, objectives, activities, indicators (7); each of the 16
+    # kinds of part, its latest rows with the rows before them and their related names (16).
+    with django_assert_max_num_queries(30):
+        client.get(url("history", program.pk))

@@ -1,4 +1,4 @@
-"""The financial model page and export, the import page, and the history of changes."""
+"""The financial model page and export, and the import page (the history: test_history.py)."""
 
 from io import BytesIO
 
@@ -10,7 +10,7 @@ from planning.demo.sample import build_program
 from planning.exchange.action_plan import export_action_plan
 from planning.models import Activity, EditLock
 from tests.factories import MembershipFactory, MunicipalityFactory
-from tests.planning.helpers import form_data, submit, url
+from tests.planning.helpers import form_data, url
 
 pytestmark = pytest.mark.django_db
 
@@ -81,25 +81,3 @@ def test_import_of_a_bad_file_changes_nothing_and_says_why_in_kyrgyz(client, pro
     assert response.status_code == 200
     assert "Эч нерсе импорттолгон жок" in body
     assert list(Activity.objects.order_by("pk").values_list("title", "start_year")) == before
-
-
-def test_history_shows_who_changed_what(client, world, program_a):
-    client.force_login(world.staff_a)
-    assert submit(client, url("swot", program_a.pk), {"threats": "Сел жүрүү коркунучу"}).status_code == 302
-    body = client.get(url("history", program_a.pk)).content.decode()
-    assert world.staff_a.get_full_name() in body
-    assert "коркунучтар" in body  # the field, by its Kyrgyz name
-    assert "Сел жүрүү коркунучу" in body
-
-
-def test_history_never_shows_private_phone_numbers(client, world, program_a):
-    client.force_login(world.staff_a)
-    submit(
-        client,
-        url("working_group", program_a.pk),
-        rows={"members": [{"name": "Асанова", "gender": "f", "category": "lsg", "phone": "0555 987 654"}]},
-    )
-    client.force_login(world.coordinator_a)
-    body = client.get(url("history", program_a.pk)).content.decode()
-    assert "Асанова" in body
-    assert "0555 987 654" not in body

@@ -305,3 +305,45 @@ def test_texts_are_written_in_kyrgyz(programs):
         assert _in_kyrgyz(program.swot.strengths.splitlines() + program.swot.threats.splitlines())
         indicators = Indicator.objects.filter(objective__goal__priority__program=program)
         assert _in_kyrgyz(f"{i.name} {i.source_of_verification}" for i in indicators)
+
+
+def _history_text(client, username: str, program: Program) -> str:
+    from accounts.models import User
+    from tests.planning.helpers import url
+
+    client.force_login(User.objects.get(username=username))
+    html = client.get(url("history", program.pk)).content.decode()
+    html = html[html.index("<h1") : html.index("</main>")]
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_history_of_kok_jar_tells_its_review_in_order(client, municipalities):
+    """The steps are dated 2019, and so are the rows of the program typed in before them and the
+    staff's corrections between the two rounds (not the day the demo was loaded)."""
+    program = Program.objects.get(municipality=municipalities["kok-jar"])
+    text = _history_text(client, "kokjar_head", program)
+    story = [
+        "27.12.2019 10:00 · абалы: айылдык кеңеш бекитти → жарыяланды",
+        "20.12.2019 15:00 · абалы: макулдашылды → айылдык кеңеш бекитти",
+        "14.10.2019 10:00 · абалы: кароого жөнөтүлдү → макулдашылды",
+        "07.10.2019 10:00 · абалы: өзгөртүү суралды → кароого жөнөтүлдү",
+        "03.10.2019 11:00 · өзгөрттү иш-чара",
+        "23.09.2019 10:00 · абалы: кароого жөнөтүлдү → өзгөртүү суралды",
+        "16.09.2019 10:00 · абалы: долбоор → кароого жөнөтүлдү",
+        "16.09.2019 09:00 · кошту",
+    ]
+    positions = [text.find(line) for line in story]
+    assert -1 not in positions, [line for line, at in zip(story, positions, strict=True) if at == -1]
+    assert positions == sorted(positions)
+    from accounts.models import User
+
+    staff = User.objects.get(username="kokjar_staff")
+    assert f"{staff.display_name} · 03.10.2019 11:00 · өзгөрттү иш-чара" in text
+
+
+def test_the_history_of_ak_tal_starts_before_its_submission(client, municipalities):
+    program = Program.objects.get(municipality=municipalities["ak-tal"])
+    text = _history_text(client, "aktal_head", program)
+    submitted = text.find("10.05.2019 10:00 · абалы: долбоор → кароого жөнөтүлдү")
+    typed_in = text.find("10.05.2019 09:00 · кошту")
+    assert -1 < submitted < typed_in

@@ -2,7 +2,7 @@
 
 import re
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -453,3 +453,28 @@ def test_nul_characters_and_huge_texts_never_give_a_500(client, world, complete_
     assert (
         client.post(url("comment_reply", complete_a.pk, comment.pk), {"text": "\x00"}).status_code == 302
     )  # empty after cleaning: refused with a message
+
+
+def test_step_comments_write_dates_in_words_not_iso(world, complete_a):
+    """The timeline and the history show these comments as they were written."""
+    program = complete_a
+    for action, user in [
+        (workflow.Action.SUBMIT, world.head_a),
+        (workflow.Action.ENDORSE, world.coordinator_a),
+        (workflow.Action.RECORD_APPROVAL, world.head_a),  # decided on 7 April 2025
+        (workflow.Action.PUBLISH, world.head_a),
+    ]:
+        program = Program.objects.get(pk=program.pk)
+        _service(action, program, user, program.version)
+    approval = StatusChange.objects.get(program=program, to_status=S.APPROVED)
+    assert approval.comment == "Кеңештин 2025-жылдын 7-апрелиндеги №19 чечими"
+    Program.objects.filter(pk=program.pk).update(
+        published_at=timezone.make_aware(datetime(2025, 4, 9, 0, 30))
+    )
+    program = Program.objects.get(pk=program.pk)
+    successor = workflow.program_new_version(
+        program=program, user=world.head_a, expected_version=program.version
+    )
+    start = StatusChange.objects.get(program=successor)
+    # Published after midnight in Bishkek (still 8 April in UTC): the local day.
+    assert start.comment == "9 Апрель 2025 ж. жарыяланган программанын жаңы версиясы."
