@@ -35,8 +35,8 @@ from planning import models
 HISTORY_PAGE = 40
 
 # Written with a queryset UPDATE, which leaves no historical row: the status, the version and
-# the council's decision by the transitions (the decision is in the approval step's comment);
-# "specialists may submit" by the head's switch (planning/review/views.py).
+# the council's decision by the transitions (the decision is in the approval step's comment).
+# ("Specialists may submit" is saved by its service with a historical row, so it is shown.)
 WORKFLOW_FIELDS = frozenset(
     {
         "status",
@@ -44,7 +44,6 @@ WORKFLOW_FIELDS = frozenset(
         "published_at",
         "council_decision_number",
         "council_decision_date",
-        "staff_may_submit",
     }
 )
 # Parts of which a program has one: the program's name would only repeat the page's title.

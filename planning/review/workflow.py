@@ -30,7 +30,6 @@ from planning.access import ProgramAccess, program_access
 from planning.models import Notification, Program, ReviewComment, ReviewRound, StatusChange
 from planning.publication.cache import bump_public_generation
 from planning.publication.document_kinds import PUBLISHED_LANGUAGES, request_plan_pdfs
-from planning.publication.pdf import document_date
 
 S = Program.Status
 
@@ -292,6 +291,8 @@ def program_record_approval(
     *, program: Program, user, expected_version, number: str, decided_on: date, scan=None
 ) -> StatusChange:
     """The head records the local council's decision; the approved program is frozen."""
+    from planning.publication.pdf import document_date  # the date as the plan's PDF writes it
+
     number = (number or "").strip()
     if not number or decided_on is None:
         raise TransitionError(_("Enter the number and the date of the council's decision."))

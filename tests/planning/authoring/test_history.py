@@ -232,3 +232,11 @@ def test_history_never_shows_private_phone_numbers(client, world, program_a):
     text = _page_text(client, world.coordinator_a, program_a)
     assert "Асанова" in text
     assert PHONE not in text
+
+
+def test_the_head_letting_specialists_submit_is_in_the_history_with_the_heads_name(client, world, program_a):
+    client.force_login(world.head_a)
+    client.post(url("staff_may_submit", program_a.pk), {"allowed": "1"})
+    text = _page_text(client, world.staff_a, program_a)
+    assert "адистер жөнөтө алат: жок → ооба" in text
+    assert world.head_a.display_name in text
