@@ -135,6 +135,9 @@ MIDDLEWARE = [
     # Django masks its CSRF tokens per response, so compression does not expose them (BREACH).
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole public answers for visitors without a session, per publication generation, gzipped
+    # once (config/page_cache.py); above GZip, below the security headers.
+    "config.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -350,6 +353,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Memory each web process may give to whole public answers (config/page_cache.py); 0: none kept.
+PUBLIC_PAGE_CACHE_MB = _int("PUBLIC_PAGE_CACHE_MB", 64)
 
 # Without a broker, tasks run at once in the web process (development, `make run`).
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

@@ -56,11 +56,15 @@ def _celery_config_read_once():
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test gets an empty cache and its own media folder."""
+    """Each test gets an empty cache (and no kept public answers) and its own media folder."""
+    from config import page_cache
+
     cache.clear()
+    page_cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     yield
     cache.clear()
+    page_cache.clear()
 
 
 @pytest.fixture

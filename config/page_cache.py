@@ -1,0 +1,201 @@
+"""Whole answers of the public pages, kept per publication generation and compressed once.
+
+A visitor without an account reads what was published; it changes only when something is
+published (planning/publication/cache.py moves the generation on). So the whole answer of a
+public page (the home page, the plans, a plan, a municipality, the open-data API's published
+programs) is kept in the process's memory under the generation, the address and what the answer
+varies on, with its body already gzip-compressed; the next visitor gets it without a template,
+a query or a compression. Anyone with a session (signed in, or carrying messages) goes the
+normal way, and so does any answer that sets a cookie, carries a form token or is private.
+
+Each process keeps its own entries (an LRU bounded in bytes, PUBLIC_PAGE_CACHE_MB); the
+generation is read where every process reads it, so a publication is seen by all at once.
+
+The API's throttle runs in its views, so a kept answer is not counted against the visitor's
+allowance: it costs less than the refusal would. Anything not kept (another address, another
+query) is throttled as before.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+
+log = logging.getLogger(__name__)
+
+# Routes whose anonymous GET answers depend only on what is published (and the address).
+PUBLIC_ROUTES = frozenset(
+    {
+        "home",
+        "open_data",
+        "plans:list",
+        "plans:detail",
+        "territory:region",
+        "territory:district",
+        "territory:municipality",
+        "api:api-root",
+        "api:program-list",
+        "api:program-detail",
+        "api:municipality-list",
+        "api:municipality-detail",
+        "api:district-list",
+        "api:district-detail",
+        "api:region-list",
+        "api:region-detail",
+    }
+)
+# Headers of the first answer that later ones must not repeat: they belong to one exchange.
+DROPPED_HEADERS = frozenset({"set-cookie", "content-length", "content-encoding", "date", "etag"})
+MIN_GZIP_BYTES = 200
+
+
+@dataclass(frozen=True)
+class Entry:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    gzipped: bytes | None
+    etag: str
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzipped or b"") + 512
+
+    def answer(self, request) -> HttpResponse:
+        if self.etag in _if_none_match(request):
+            response = HttpResponseNotModified()
+        else:
+            accepts_gzip = self.gzipped is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+            response = HttpResponse(self.gzipped if accepts_gzip else self.body, status=self.status)
+            if accepts_gzip:
+                response["Content-Encoding"] = "gzip"
+            response["Content-Length"] = str(len(response.content))
+        for name, value in self.headers:
+            response[name] = value
+        response["ETag"] = self.etag
+        if self.gzipped is not None:
+            patch_vary_headers(response, ("Accept-Encoding",))
+        return response
+
+
+def _if_none_match(request) -> set[str]:
+    raw = request.META.get("HTTP_IF_NONE_MATCH", "")
+    return {tag.strip().removeprefix("W/") for tag in raw.split(",") if tag.strip()}
+
+
+class _Store:
+    """A least-recently-used map bounded by the bytes of its entries (thread-safe)."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
+        self.bytes = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Entry | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        if entry.size > self.max_bytes // 4:
+            return  # one answer may not push out most of the others
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.bytes -= old.size
+            self.entries[key] = entry
+            self.bytes += entry.size
+            while self.bytes > self.max_bytes and self.entries:
+                _key, dropped = self.entries.popitem(last=False)
+                self.bytes -= dropped.size
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.bytes = 0
+
+
+_store = _Store(max_bytes=getattr(settings, "PUBLIC_PAGE_CACHE_MB", 64) * 2**20)
+
+
+def clear() -> None:
+    """Forget every kept answer of this process (tests)."""
+    _store.clear()
+
+
+def _has_session(request) -> bool:
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+
+
+def _key(request, generation) -> str:
+    meta = request.META
+    parts = (
+        str(generation),
+        request.get_full_path(),
+        meta.get("HTTP_ACCEPT", "")[:200],
+        # Addresses without a language prefix (the API) follow the visitor's language.
+        meta.get("HTTP_ACCEPT_LANGUAGE", "")[:200],
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")[:10],
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _keepable(request, response) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name not in PUBLIC_ROUTES:
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if response.has_header("Content-Encoding"):
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False  # the page carries a form token: it belongs to this visitor
+    cache_control = response.get("Cache-Control", "")
+    return "private" not in cache_control and "no-store" not in cache_control
+
+
+class PublicPageCacheMiddleware:
+    """See the module's docstring. Sits above GZipMiddleware, which leaves its answers alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or _has_session(request):
+            return self.get_response(request)
+        from planning.publication.cache import public_generation
+
+        generation = public_generation()
+        key = _key(request, generation)
+        entry = _store.get(key)
+        if entry is not None:
+            return entry.answer(request)
+        response = self.get_response(request)
+        if not _keepable(request, response):
+            return response
+        body = response.content
+        gzipped = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= MIN_GZIP_BYTES else None
+        etag = response.get("ETag") or '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        entry = Entry(
+            status=response.status_code,
+            headers=tuple(
+                (name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS
+            ),
+            body=body,
+            gzipped=gzipped,
+            etag=etag,
+        )
+        _store.put(key, entry)
+        return entry.answer(request)

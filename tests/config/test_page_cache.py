@@ -1,0 +1,103 @@
+"""Whole public answers kept per publication generation (config/page_cache.py)."""
+
+import gzip
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from config import page_cache
+from planning.models import Program
+from planning.publication.cache import bump_public_generation
+from tests.planning.publication.conftest import make_published
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, path, **headers):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, **headers)
+    return response, len(captured)
+
+
+def test_a_second_visitor_gets_the_same_page_without_a_query(client, reference):
+    program = make_published(activities=5, title="Ак-Талдын программасы")
+    first, cold = _queries(client, f"/ky/plans/{program.pk}/")
+    again, warm = _queries(client, f"/ky/plans/{program.pk}/")
+    assert cold > 5 and warm == 0
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert "Ак-Талдын программасы" in again.content.decode()
+
+
+def test_the_kept_page_goes_out_compressed_once_and_answers_304(client, reference):
+    program = make_published(activities=5)
+    plain = client.get(f"/ky/plans/{program.pk}/")
+    packed = client.get(f"/ky/plans/{program.pk}/", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 3
+    assert "Accept-Encoding" in packed["Vary"]
+    not_modified, queries = _queries(client, f"/ky/plans/{program.pk}/", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert not_modified.status_code == 304 and queries == 0
+
+
+def test_a_publication_is_seen_at_once(client, reference, django_capture_on_commit_callbacks):
+    make_published(activities=2, title="Биринчи программа")
+    assert "Биринчи программа" in client.get("/ky/plans/").content.decode()
+    make_published(activities=2, title="Экинчи программа")
+    assert "Экинчи программа" not in client.get("/ky/plans/").content.decode()  # kept answer
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_public_generation()  # what every publication does after its commit
+    assert "Экинчи программа" in client.get("/ky/plans/").content.decode()
+
+
+def test_signed_in_people_neither_get_nor_leave_kept_answers(client, world, reference):
+    program = make_published(municipality=world.municipality_a, activities=2)
+    anonymous = client.get(f"/ky/plans/{program.pk}/").content.decode()
+    client.force_login(world.staff_a)
+    theirs = client.get(f"/ky/plans/{program.pk}/").content.decode()
+    assert world.staff_a.display_name in theirs and world.staff_a.display_name not in anonymous
+    client.logout()
+    page_cache.clear()
+    client.force_login(world.staff_a)
+    client.get(f"/ky/plans/{program.pk}/")  # a signed-in visit first: nothing is kept from it
+    client.logout()
+    assert world.staff_a.display_name not in client.get(f"/ky/plans/{program.pk}/").content.decode()
+
+
+def test_what_is_not_public_is_never_kept(client, world, reference):
+    draft = make_published(municipality=world.municipality_a, activities=2)
+    Program.objects.filter(pk=draft.pk).update(status=Program.Status.DRAFT)
+    assert client.get(f"/ky/plans/{draft.pk}/").status_code == 404
+    Program.objects.filter(pk=draft.pk).update(status=Program.Status.PUBLISHED)
+    # The 404 was not kept: the published plan is there (its page was never rendered before).
+    assert client.get(f"/ky/plans/{draft.pk}/").status_code == 200
+
+
+def test_a_page_with_a_form_token_is_not_kept_even_if_listed(client, monkeypatch, db):
+    monkeypatch.setattr(page_cache, "PUBLIC_ROUTES", page_cache.PUBLIC_ROUTES | {"accounts:login"})
+    first = client.get("/ky/accounts/login/")
+    assert first.status_code == 200 and first.cookies.get("csrftoken")
+    _response, queries = _queries(client, "/ky/accounts/login/")
+    client.cookies.clear()
+    second = client.get("/ky/accounts/login/")
+    assert second.cookies.get("csrftoken"), "a new visitor gets a token of their own, not a kept one"
+
+
+def test_the_api_answer_is_kept_per_language(client, reference):
+    make_published(activities=2)
+    kyrgyz = client.get("/api/v1/programs/", HTTP_ACCEPT_LANGUAGE="ky")
+    russian = client.get("/api/v1/programs/", HTTP_ACCEPT_LANGUAGE="ru")
+    again, queries = _queries(client, "/api/v1/programs/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert queries == 0 and again.content == russian.content
+    assert kyrgyz["Content-Language"] != russian["Content-Language"]
+    assert again["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_store_keeps_within_its_bytes():
+    store = page_cache._Store(max_bytes=40_000)
+    for number in range(20):
+        store.put(str(number), page_cache.Entry(200, (), b"x" * 4000, None, f'"{number}"'))
+    assert store.bytes <= 40_000
+    assert store.get("19") is not None and store.get("0") is None
