@@ -43,6 +43,19 @@ def test_overview_query_budget(client, django_assert_max_num_queries):
         client.get(url("overview", program.pk))
 
 
+def test_review_query_budget(client, world, reference, django_assert_num_queries):
+    program = build_program(municipality=world.municipality_a, activities=300)
+    client.force_login(world.coordinator_a)
+    client.get(url("review", program.pk))
+    # session + user, the program, the access (memberships, projects); the plan
+    # (planning.presentation.plan_context): the tree with activities, funding lines, indicators
+    # and targets (7), the working group, its members and its work plan (3), the general
+    # characteristics, the sector analyses and their key figures, the active sectors, the SWOT (5);
+    # the comments, the review rounds, unread notifications.
+    with django_assert_num_queries(23):
+        assert client.get(url("review", program.pk)).status_code == 200
+
+
 def test_saving_activity_rows_costs_two_queries_a_changed_row(client):
     """An UPDATE and its history row; everything else is read once for the whole table."""
     from planning.models import Activity

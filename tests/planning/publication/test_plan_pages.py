@@ -171,6 +171,21 @@ def test_plan_page_queries_do_not_grow_with_the_plan(client, reference):
     assert _plan_queries(client, 10) == _plan_queries(client, 300)
 
 
+def test_plan_page_query_budget(client, reference, django_assert_num_queries):
+    plan = make_published(activities=300)
+    cache.clear()
+    # The program with its municipality, rayon and oblast; its successor (versions). On a cache
+    # miss, planning.presentation.plan_context: priorities, goals, objectives, activities, funding
+    # lines, indicators, targets (7); the financial model on that tree: sums by source and year,
+    # the sources, sums by goal, sums by sector, the sectors (5); the working group, its members,
+    # the general characteristics (3).
+    with django_assert_num_queries(17):
+        assert client.get(f"/ky/plans/{plan.pk}/").status_code == 200
+    # Cached: the program and its successor only.
+    with django_assert_num_queries(2):
+        assert client.get(f"/ky/plans/{plan.pk}/").status_code == 200
+
+
 def test_a_plan_of_300_activities_weighs_under_150_kb_compressed_and_needs_no_script(client, reference):
     plan = make_published(activities=300)
     body = client.get(f"/ky/plans/{plan.pk}/").content
