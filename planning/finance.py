@@ -3,7 +3,7 @@
 `financial_model(program)` runs a fixed number of queries whatever the size of the plan: three
 grouped sums over the program's funding lines (by source and year, by goal, by sector), the
 sources and sectors those sums name, and the 3 queries of `plan_tree(activities=False)` for the
-codes and titles of priorities and goals. Everything else is arithmetic in Python on Decimals.
+codes and titles of priorities and goals (none when the caller has the tree already and passes it). Everything else is arithmetic in Python on Decimals.
 
 Lines whose year lies outside the program's period still count in every total and share; only
 `by_year` (and the year columns of `by_source_and_year`) is limited to the period, and
@@ -20,7 +20,7 @@ from decimal import ROUND_FLOOR, Decimal
 from django.db.models import Sum
 
 from planning.models import FundingSource, Program, Sector
-from planning.selectors import plan_tree, program_funding_lines
+from planning.selectors import PlanTree, plan_tree, program_funding_lines
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")
@@ -142,8 +142,9 @@ def _sums(rows: Iterable[dict], key: str) -> dict:
     return result
 
 
-def financial_model(program: Program) -> FinancialModel:
-    """The financial model of `program` in 8 queries (6 when it has no money), whatever its size."""
+def financial_model(program: Program, *, tree: PlanTree | None = None) -> FinancialModel:
+    """The financial model of `program` in 8 queries (6 when it has no money), whatever its size;
+    3 fewer when `tree` (its `plan_tree`, any options) is given."""
     lines = program_funding_lines(program).order_by()
     years = program.years
     period = set(years)
@@ -203,7 +204,8 @@ def financial_model(program: Program) -> FinancialModel:
         lines.values("activity__objective__goal_id").annotate(amount=Sum("amount")),
         "activity__objective__goal_id",
     )
-    tree = plan_tree(program, activities=False)
+    if tree is None:
+        tree = plan_tree(program, activities=False)
     goal_amounts = [by_goal_id.get(goal.pk, ZERO) for goal in tree.goals]
     by_goal = [
         PlanAmount(code=goal.code, title=goal.title, amount=amount, share=share)

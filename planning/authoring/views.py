@@ -249,8 +249,12 @@ def program_list(request, mid: int):
 @login_required
 @require_safe
 def overview(request, pk: int):
+    from planning.presentation import ACTIVITIES, INDICATORS, MEMBERS, plan_context
+
     program = program_for_user(request.user, pk)
-    checklist = program_checklist(program)
+    # The summary's figures: the whole tree (the checklist reads it too) and the gender balance.
+    plan = plan_context(program, audience="workspace", only=(ACTIVITIES, INDICATORS, MEMBERS))
+    checklist = program_checklist(program, tree=plan.tree)
     return render(
         request,
         "planning/workspace/overview.html",
@@ -259,10 +263,9 @@ def overview(request, pk: int):
             "step": "overview",
             "steps": STEPS,
             "checklist": checklist,
-            "tree": checklist.tree,
+            "plan": plan,
             "writable": program.access.writable,
             "access": program.access,
-            "gender": member_gender_balance(program),
             "actions": workflow.available_actions(program.access),
             "open_comments": workflow.open_comment_count(program),
             "successor": Program.objects.filter(supersedes=program).first(),
@@ -461,8 +464,9 @@ class GoalsView(StepView):
 @require_safe
 def action_plan(request, pk: int):
     """The whole action plan as a table, by direction, with links to edit."""
+    from planning.presentation import ACTIVITIES, plan_context
+
     program = program_for_user(request.user, pk)
-    tree = plan_tree(program)
     return render(
         request,
         "planning/workspace/action_plan.html",
@@ -470,7 +474,7 @@ def action_plan(request, pk: int):
             "program": program,
             "step": "action_plan",
             "steps": STEPS,
-            "tree": tree,
+            "plan": plan_context(program, audience="workspace", only=(ACTIVITIES,)),
             "writable": program.access.writable,
         },
     )
@@ -622,11 +626,9 @@ class IndicatorsView(StepView):
 @login_required
 @require_safe
 def finance(request, pk: int):
-    from planning.charts import financial_charts
-    from planning.finance import financial_model
+    from planning.presentation import FINANCE, plan_context
 
     program = program_for_user(request.user, pk)
-    model = financial_model(program)
     return render(
         request,
         "planning/workspace/finance.html",
@@ -634,8 +636,7 @@ def finance(request, pk: int):
             "program": program,
             "step": "finance",
             "steps": STEPS,
-            "model": model,
-            "charts": financial_charts(model),
+            "plan": plan_context(program, audience="workspace", only=(FINANCE,)),
         },
     )
 

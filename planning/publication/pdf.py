@@ -5,24 +5,23 @@ and `plan_document_filename(program, language)` the name of the file. Build the 
 render the template under the document's language (documents.services does both inside
 `translation.override`): the charts' titles are translated when they are built.
 
-The context is read in a fixed number of queries whatever the size of the plan: the
-municipality with its rayon and oblast (1), the plan tree with activities, funding lines and
-indicators (7), the financial model (8), the working group and its members (2), the general
+What the document shows of the plan is `plan_context(program, audience="pdf")`
+(planning/presentation.py), the same reading as the web pages', drawn by the same partials. The
+context is read in a fixed number of queries whatever the size of the plan: the municipality
+with its rayon and oblast (1), the plan tree with activities, funding lines and indicators (7),
+the financial model on that tree (5), the working group and its members (2), the general
 characteristics (1), the sector analyses and their key figures (2) and the SWOT analysis (1).
 
-Phone numbers of working-group members are never read: the members reach the template as
-`MemberRow`s, which have no phone at all. User text is escaped by the template; the only
-markup this module hands over is the charts (planning/charts.py escapes their text) and the
-CSS of the page counter, built from the translation catalogs, never from user text.
+Phone numbers of working-group members are never read (planning.presentation.MemberRow has
+none). User text is escaped by the template; the only markup this module hands over is the
+charts (planning/charts.py escapes their text) and the CSS of the page counter, built from the
+translation catalogs, never from user text.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.utils import translation
 from django.utils.functional import lazy
@@ -30,20 +29,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models import Municipality, Village
-from planning.charts import financial_charts
-from planning.finance import financial_model
-from planning.models import (
-    FundingSource,
-    GeneralCharacteristics,
-    KeyFigure,
-    Program,
-    SectorAnalysis,
-    Swot,
-    WorkingGroup,
-    WorkingGroupMember,
-)
-from planning.selectors import plan_tree
+from municipalities.models import Municipality
+from planning.models import Program
+from planning.presentation import plan_context
 
 # The sections of the document, in order: (key, title). The number is the position.
 SECTIONS = (
@@ -75,8 +63,6 @@ MONTH_DATES = (
     _("%(day)s December %(year)s"),
 )
 
-CATEGORY_LABELS = dict(WorkingGroupMember.Category.choices)
-
 # Beyond this many years the indicators table (a column a year) goes on a landscape page.
 PORTRAIT_INDICATOR_YEARS = 3
 
@@ -86,66 +72,11 @@ MAX_FILENAME_STEM = 150
 _PAGE_PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 
 
-@dataclass(frozen=True)
-class MemberRow:
-    """A working-group member as the document shows them: no phone number here."""
-
-    name: str
-    gender: str
-    category: str
-    position: str
-    village: Village | None
-    is_chair: bool
-    is_secretary: bool
-
-
-@dataclass(frozen=True)
-class SourceAmount:
-    source: FundingSource
-    amount: Decimal
-
-
 def plan_document_context(program: Program, *, draft: bool = False) -> dict:
     """Everything templates/planning/pdf/plan.html shows, in a fixed number of queries."""
     municipality = Municipality.objects.select_related("district__region").get(pk=program.municipality_id)
-    tree = plan_tree(program, activities=True, indicators=True)
-    for activity in tree.activities:
-        activity.source_amounts = _source_amounts(activity.line_list)
-    model = financial_model(program)
-
-    group = WorkingGroup.objects.filter(program=program).first()
-    members = [
-        MemberRow(
-            name=member.name,
-            gender=member.gender,
-            category=CATEGORY_LABELS.get(member.category, member.category),
-            position=member.position,
-            village=member.village,
-            is_chair=member.is_chair,
-            is_secretary=member.is_secretary,
-        )
-        for member in WorkingGroupMember.objects.filter(working_group__program=program)
-        .select_related("village")
-        .defer("phone")
-        .order_by("order", "id")
-    ]
-    gender = {
-        "women": sum(1 for m in members if m.gender == "f"),
-        "men": sum(1 for m in members if m.gender == "m"),
-    }
-
-    analyses = list(
-        SectorAnalysis.objects.filter(program=program)
-        .select_related("sector")
-        .order_by("sector__order", "sector__code")
-    )
-    figures: dict[int, list[KeyFigure]] = defaultdict(list)
-    for figure in KeyFigure.objects.filter(analysis__program=program).order_by("order", "id"):
-        figures[figure.analysis_id].append(figure)
-    for analysis in analyses:
-        analysis.figure_list = figures[analysis.pk]
-    analyses = [a for a in analyses if a.text.strip() or a.figure_list]
-
+    plan = plan_context(program, audience="pdf")
+    group = plan.working_group
     sections = [
         {"key": key, "number": number, "title": title, "anchor": f"section-{key}"}
         for number, (key, title) in enumerate(SECTIONS, start=1)
@@ -158,16 +89,8 @@ def plan_document_context(program: Program, *, draft: bool = False) -> dict:
         "region": municipality.district.region,
         "is_city": municipality.kind != Municipality.Kind.AIYL_AIMAK,
         "draft": draft,
-        "tree": tree,
-        "model": model,
-        "charts": financial_charts(model),
-        "working_group": group,
+        "plan": plan,
         "order_date": document_date(group.order_date) if group and group.order_date else None,
-        "members": members,
-        "gender": gender,
-        "characteristics": GeneralCharacteristics.objects.filter(program=program).first(),
-        "analyses": analyses,
-        "swot": Swot.objects.filter(program=program).first(),
         "sections": sections,
         "section": {s["key"]: s for s in sections},
         "decision_date": document_date(program.council_decision_date) if decided and not draft else None,
@@ -188,16 +111,6 @@ def plan_document_filename(program: Program, language: str) -> str:
 
 
 # --- Helpers --------------------------------------------------------------------------------
-
-
-def _source_amounts(lines) -> list[SourceAmount]:
-    """An activity's money by source (its years added up), in the order of the lines."""
-    totals: dict[int, Decimal] = {}
-    sources: dict[int, FundingSource] = {}
-    for line in lines:
-        sources.setdefault(line.source_id, line.source)
-        totals[line.source_id] = totals.get(line.source_id, Decimal("0")) + line.amount
-    return [SourceAmount(source=sources[pk], amount=amount) for pk, amount in totals.items()]
 
 
 def _document_date(value: date) -> str:

@@ -11,7 +11,6 @@ import hashlib
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import SimpleLazyObject
@@ -23,20 +22,11 @@ from documents import registry
 from documents.http import serve_document
 from documents.services import ready_document
 from municipalities.models import District, Region
-from planning.authoring.checklist import member_gender_balance
-from planning.charts import financial_charts
-from planning.finance import financial_model
-from planning.models import (
-    FundingSource,
-    GeneralCharacteristics,
-    Program,
-    Sector,
-    WorkingGroup,
-    WorkingGroupMember,
-)
+from planning.models import FundingSource, Program, Sector
+from planning.presentation import Plan, plan_context
 from planning.publication.cache import PUBLIC_CACHE_SECONDS, public_generation
 from planning.publication.document_kinds import PLAN, PUBLISHED_LANGUAGES, request_plan_pdfs
-from planning.selectors import plan_tree, public_programs, search_public_programs
+from planning.selectors import public_programs, search_public_programs
 
 PLANS_PER_PAGE = 20
 
@@ -128,28 +118,9 @@ def plan_list(request):
 # --- One plan -----------------------------------------------------------------------------
 
 
-def public_plan_context(program: Program) -> dict:
+def public_plan_context(program: Program) -> Plan:
     """Everything the plan page shows, in a fixed number of queries (computed only on a cache miss)."""
-    tree = plan_tree(program, activities=True, indicators=True)
-    model = financial_model(program)
-    group = (
-        WorkingGroup.objects.filter(program=program)
-        .prefetch_related(
-            Prefetch(
-                "members",
-                queryset=WorkingGroupMember.objects.select_related("village").defer("phone"),
-            )
-        )
-        .first()
-    )
-    return {
-        "tree": tree,
-        "model": model,
-        "charts": financial_charts(model),
-        "group": group,
-        "gender": member_gender_balance(program),
-        "characteristics": GeneralCharacteristics.objects.filter(program=program).first(),
-    }
+    return plan_context(program, audience="public")
 
 
 def versions_of(program: Program) -> list[Program]:

@@ -17,22 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from documents.uploads import validate_scan
 from planning.access import Need, program_for_user
-from planning.authoring.checklist import STEPS, member_gender_balance
+from planning.authoring.checklist import STEPS
 from planning.authoring.forms import DateInput
-from planning.models import (
-    GeneralCharacteristics,
-    ReviewComment,
-    ReviewRound,
-    Sector,
-    SectorAnalysis,
-    StatusChange,
-    Swot,
-    WorkingGroup,
-)
+from planning.models import ReviewComment, ReviewRound, StatusChange
+from planning.presentation import plan_context
 from planning.review import comments as comment_service
 from planning.review import workflow
 from planning.review.notifications import mark_read, recent_notifications
-from planning.selectors import plan_tree
 
 P = ReviewComment.Part
 
@@ -46,16 +37,13 @@ def _back(request, default: str) -> str:
     return default
 
 
-def _one_to_one(model, program):
-    return model.objects.filter(program=program).first()
-
-
 @login_required
 @require_safe
 def review(request, pk: int):
     """The program part by part, with the comments on each part and the reviewer's decision."""
     program = program_for_user(request.user, pk)
-    tree = plan_tree(program, activities=True, indicators=True)
+    plan = plan_context(program, audience="review")
+    tree = plan.tree
     all_comments = list(comment_service.comments_of(program))
     grouped = comment_service.comments_by_part(all_comments)
     for key, items in (
@@ -83,19 +71,8 @@ def review(request, pk: int):
                 for i in objective.indicator_list
             ]
         )
-    group = (
-        WorkingGroup.objects.filter(program=program)
-        .prefetch_related("members__village", "tasks", "meetings")
-        .first()
-    )
-    analyses = {
-        a.sector_id: a for a in SectorAnalysis.objects.filter(program=program).prefetch_related("key_figures")
-    }
-    sectors = []
-    for sector in Sector.objects.filter(is_active=True):
-        sector.analysis = analyses.get(sector.pk)
+    for sector in plan.sectors:
         sector.comment_list = grouped.get((P.SECTOR, sector.pk), [])
-        sectors.append(sector)
     rounds = list(program.review_rounds.select_related("submitted_by", "closed_by"))
     changes = None
     if len(rounds) >= 2:
@@ -110,13 +87,7 @@ def review(request, pk: int):
             "program": program,
             "step": "review",
             "steps": STEPS,
-            "tree": tree,
-            "group": group,
-            "gender": member_gender_balance(program),
-            "characteristics": _one_to_one(GeneralCharacteristics, program),
-            "swot": _one_to_one(Swot, program),
-            "sectors": sectors,
-            "comments": grouped,
+            "plan": plan,
             "general_comments": grouped.get((P.GENERAL, None), []),
             "part_comments": {
                 key: grouped.get((key, None), [])

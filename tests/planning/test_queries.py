@@ -42,7 +42,20 @@ def test_overview_query_budget(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(24):
         response = client.get(url("overview", program.pk))
     assert response.status_code == 200
-    assert len(response.context["tree"].activities) == 300  # the whole plan was read, not an error page
+    assert len(response.context["plan"].tree.activities) == 300  # the whole plan was read, not an error page
+
+
+def test_review_query_budget(client, world, reference, django_assert_num_queries):
+    program = build_program(municipality=world.municipality_a, activities=300)
+    client.force_login(world.coordinator_a)
+    client.get(url("review", program.pk))
+    # session + user, the program, the access (memberships, projects); the plan
+    # (planning.presentation.plan_context): the tree with activities, funding lines, indicators
+    # and targets (7), the working group, its members and its work plan (3), the general
+    # characteristics, the sector analyses and their key figures, the active sectors, the SWOT (5);
+    # the comments, the review rounds, unread notifications.
+    with django_assert_num_queries(23):
+        assert client.get(url("review", program.pk)).status_code == 200
 
 
 def test_saving_activity_rows_costs_two_queries_a_changed_row(client):

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from config import page_cache
 from planning.models import Activity, FundingLine, FundingSource, Program, Sector
 from tests.factories import DistrictFactory, MunicipalityFactory, RegionFactory
 from tests.planning.publication.conftest import make_published
@@ -169,6 +170,25 @@ def _plan_queries(client, activities: int) -> int:
 
 def test_plan_page_queries_do_not_grow_with_the_plan(client, reference):
     assert _plan_queries(client, 10) == _plan_queries(client, 300)
+
+
+def test_plan_page_query_budget(client, reference, django_assert_num_queries):
+    plan = make_published(activities=300)
+    cache.clear()
+    # The program with its municipality, rayon and oblast; its successor (versions). On a cache
+    # miss, planning.presentation.plan_context: priorities, goals, objectives, activities, funding
+    # lines, indicators, targets (7); the financial model on that tree: sums by source and year,
+    # the sources, sums by goal, sums by sector, the sectors (5); the working group, its members,
+    # the general characteristics (3).
+    with django_assert_num_queries(17):
+        assert client.get(f"/ky/plans/{plan.pk}/").status_code == 200
+    # The whole answer is kept (config/page_cache.py): nothing is read.
+    with django_assert_num_queries(0):
+        assert client.get(f"/ky/plans/{plan.pk}/").status_code == 200
+    # Without the kept answer, the fragment cache: the program and its successor only.
+    page_cache.clear()
+    with django_assert_num_queries(2):
+        assert client.get(f"/ky/plans/{plan.pk}/").status_code == 200
 
 
 def test_a_plan_of_300_activities_weighs_under_150_kb_compressed_and_needs_no_script(client, reference):
