@@ -114,3 +114,22 @@ def test_admin_pages_for_reference_data(client, world):
 def test_admin_is_closed_to_municipal_staff(client, world):
     client.force_login(world.staff_a)
     assert client.get("/admin/municipalities/region/").status_code == 302
+
+
+def test_administrators_manage_sectors_and_funding_sources_in_the_admin(client, world, reference):
+    from planning.models import FundingSource, Sector
+
+    client.force_login(world.admin)
+    for url in ["/admin/planning/sector/", "/admin/planning/fundingsource/", "/admin/planning/sector/add/"]:
+        assert client.get(url).status_code == 200, url
+    response = client.post(
+        "/admin/planning/sector/add/",
+        {"code": "climate", "name_ky": "Климат", "name_ru": "Климат", "name_en": "Climate", "order": 30,
+         "is_active": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Sector.objects.get(code="climate").name_ky == "Климат"
+    source = FundingSource.objects.first()
+    page = client.get(f"/admin/planning/fundingsource/{source.pk}/change/").content.decode()
+    assert 'name="code"' not in page  # a code is fixed once created (the loader finds rows by it)
+    assert source.code in page
