@@ -4,6 +4,8 @@ Every variable is documented in README.md ("Configuration"). A bad value stops t
 one clear line (see config/startup.py), never a traceback.
 """
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -313,8 +315,86 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+
+_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_ADDRESSING_STYLES = {"path", "virtual", "auto"}
+
+
+def media_storage(read: Callable[[str], str]) -> dict:
+    """STORAGES["default"]: uploads and generated documents on the local disk or in a bucket.
+
+    MEDIA_STORAGE=filesystem (the default) keeps them under MEDIA_ROOT; MEDIA_STORAGE=s3 puts them
+    in an S3-compatible bucket (AWS S3, MinIO…) through django-storages, so that every web and
+    worker host sees the same files. The bucket stays private: objects are written without an
+    ACL and reach people only through the views that check access, which stream them
+    (documents/http.py); no page ever gets an address in the bucket (documents/storage.py).
+    `read(name)` gives a variable's raw value ("" when unset).
+    """
+    kind = read("MEDIA_STORAGE").strip().lower() or "filesystem"
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"MEDIA_STORAGE must be filesystem or s3, not {kind!r}.")
+    bucket = read("AWS_STORAGE_BUCKET_NAME").strip()
+    if not bucket:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE is s3 but AWS_STORAGE_BUCKET_NAME is not set: name the bucket that holds "
+            "the uploaded and generated files."
+        )
+    if not _BUCKET_NAME.match(bucket) or ".." in bucket:
+        raise ImproperlyConfigured(
+            f"AWS_STORAGE_BUCKET_NAME {bucket!r} is not a bucket name (3-63 lowercase letters, digits, "
+            "dots and hyphens)."
+        )
+    endpoint = read("AWS_S3_ENDPOINT_URL").strip() or None
+    if endpoint is not None:
+        parts = urlsplit(endpoint)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ImproperlyConfigured(
+                f"AWS_S3_ENDPOINT_URL must be an http:// or https:// address (http://minio:9000), not {endpoint!r}."
+            )
+    access_key, secret_key = read("AWS_ACCESS_KEY_ID").strip(), read("AWS_SECRET_ACCESS_KEY").strip()
+    if bool(access_key) != bool(secret_key):
+        missing = "AWS_SECRET_ACCESS_KEY" if access_key else "AWS_ACCESS_KEY_ID"
+        raise ImproperlyConfigured(
+            f"{missing} is not set: give both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither "
+            "(then boto3 looks for credentials itself, e.g. the host's role)."
+        )
+    # MinIO and most S3-compatible servers want the bucket in the path, not in the host name.
+    style = read("AWS_S3_ADDRESSING_STYLE").strip().lower() or ("path" if endpoint else "auto")
+    if style not in _ADDRESSING_STYLES:
+        raise ImproperlyConfigured(f"AWS_S3_ADDRESSING_STYLE must be path, virtual or auto, not {style!r}.")
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "documents.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "region_name": read("AWS_S3_REGION_NAME").strip() or "us-east-1",
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            # Private: no ACL is sent, so the bucket's own (private) policy applies to every object.
+            "default_acl": None,
+            # Any address the backend would make is signed and short-lived (5 minutes), should
+            # one ever be asked for; the portal itself streams files and links to its own views.
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # As on the file system: an upload never replaces another file of the same name.
+            "file_overwrite": False,
+            # A bucket that does not answer fails a request within seconds instead of minutes.
+            "client_config": Config(
+                s3={"addressing_style": style},
+                connect_timeout=5,
+                read_timeout=30,
+                retries={"max_attempts": 3, "mode": "standard"},
+            ),
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(lambda name: env.str(name, default="")),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -86,20 +86,31 @@ def document_retry(document: GeneratedDocument) -> bool:
     return bool(moved)
 
 
-def _write_atomically(name: str, content: bytes) -> str:
-    """Write the file under a temporary name and move it into place, so a half-written file is
-    never served. With a storage that has no local path (S3), its own save is atomic."""
+def _store_complete(name: str, content: bytes) -> str:
+    """Put a rendered file in place whole, so a half-written file is never served; return the
+    name it is stored under. The caller marks the document ready only after this returns.
+
+    On the local disk it is written under a temporary name, flushed and moved into place (a
+    rename is atomic). A bucket has no rename, but an object becomes visible only once its upload
+    has completed (one PUT, or a multipart upload that is completed or else aborted), and botocore
+    sends a checksum of the bytes that the server verifies: so the complete bytes, rendered
+    before, are uploaded under the final name and either arrive whole or not at all.
+    """
     try:
         final = Path(default_storage.path(name))
-    except NotImplementedError:
+    except NotImplementedError:  # a bucket (documents.storage.PrivateS3Storage): no local path
         return default_storage.save(name, ContentFile(content))
     final.parent.mkdir(parents=True, exist_ok=True)
     temporary = final.with_name(f".{final.name}.{os.getpid()}.part")
-    with open(temporary, "wb") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, final)
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, final)
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # a failed write leaves nothing behind, not even the part
+        raise
     return name
 
 
@@ -120,7 +131,7 @@ def document_render(document_id: int) -> str:
     try:
         rendered = render_pdf(document.source_html)
         name = f"documents/{document.kind}/{document.object_id}-{document.language}-{document.content_hash[:16]}.pdf"
-        stored = _write_atomically(name, rendered.content)
+        stored = _store_complete(name, rendered.content)
     except BaseException as error:
         GeneratedDocument.objects.filter(pk=document_id).update(
             status=D.FAILED, error=f"{type(error).__name__}: {error}"[:2000], updated_at=timezone.now()

@@ -11,6 +11,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -35,6 +36,26 @@ def redis_url() -> str:
     except redis.exceptions.RedisError as error:
         require(False, f"Redis at {url} does not answer: {error}")
     return url
+
+
+def database_url() -> str:
+    """DATABASE_URL of the test database, for a worker process that shares it."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    password = quote(db["PASSWORD"] or "", safe="")
+    return f"postgres://{db['USER']}:{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def wait_until(predicate, timeout: float = 90.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.5)
+    return False
 
 
 def chromium_path() -> str:

@@ -15,13 +15,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Q
 from django.forms.utils import ErrorDict, ErrorList
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_http_methods, require_safe
 
+from documents.http import stored_file_response
 from municipalities.models import Village
 from planning import models
 from planning.access import may_create_program, municipality_for_user, program_for_user
@@ -650,7 +651,7 @@ def order_file(request, pk: int):
     if group is None or not group.order_file:
         raise Http404
     content_type = mimetypes.guess_type(group.order_file.name)[0] or "application/octet-stream"
-    response = FileResponse(group.order_file.open("rb"), content_type=content_type)
+    response = stored_file_response(group.order_file, content_type=content_type)
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = "private, max-age=0"
     return response

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from documents.http import stored_file_response
 from documents.uploads import validate_scan
 from planning.access import Need, program_for_user
 from planning.authoring.checklist import STEPS
@@ -263,12 +264,10 @@ def approval(request, pk: int):
 @require_safe
 def decision_file(request, pk: int):
     """The scanned council decision, for those who may read the program (published: public later)."""
-    from django.http import FileResponse
-
     program = program_for_user(request.user, pk)
     if not program.council_decision_file:
         raise Http404
-    response = FileResponse(program.council_decision_file.open("rb"))
+    response = stored_file_response(program.council_decision_file)
     response["Cache-Control"] = "private, max-age=0"
     return response
 

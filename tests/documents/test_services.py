@@ -82,6 +82,7 @@ def test_a_crash_while_writing_never_leaves_a_half_file_in_place(program, monkey
     assert document.status == D.FAILED and not document.file
     folder = Path(settings.MEDIA_ROOT) / "documents" / DRAFT_PREVIEW
     assert not list(folder.glob("*.pdf"))
+    assert not list(folder.glob(".*.part"))  # nor the temporary file, which nobody would remove
 
 
 def test_sweep_requeues_what_the_broker_missed_and_what_a_crash_left(program, monkeypatch):

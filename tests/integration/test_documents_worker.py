@@ -2,28 +2,18 @@
 
 import io
 import time
-from urllib.parse import quote
 
 import pypdf
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from documents.models import GeneratedDocument
 from planning.demo.sample import build_program
 from planning.models import Program
 from planning.review import workflow
-from tests.services import Worker, redis_url, use_broker
+from tests.services import Worker, database_url, redis_url, use_broker, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    password = quote(db["PASSWORD"] or "", safe="")
-    return f"postgres://{db['USER']}:{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -40,7 +30,7 @@ def _run_worker(app, url, settings):
     process = Worker(
         env={
             "REDIS_URL": url,
-            "DATABASE_URL": _database_url(),
+            "DATABASE_URL": database_url(),
             "DJANGO_SETTINGS_MODULE": "tests.settings",
             "SEDP_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
         }
@@ -50,15 +40,6 @@ def _run_worker(app, url, settings):
         yield process
     finally:
         print(process.stop()[-3000:])
-
-
-def _wait_until(predicate, timeout=90.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.5)
-    return False
 
 
 def test_approval_renders_the_plan_pdf_in_the_worker(world, reference, worker, client):
@@ -72,7 +53,7 @@ def test_approval_renders_the_plan_pdf_in_the_worker(world, reference, worker, c
     )  # fmt: skip
     assert time.monotonic() - started < 10  # the request does not wait for the render
     document = GeneratedDocument.objects.get(object_id=program.pk, kind="plan", language="ky")
-    assert _wait_until(lambda: GeneratedDocument.objects.get(pk=document.pk).status == "ready"), (
+    assert wait_until(lambda: GeneratedDocument.objects.get(pk=document.pk).status == "ready"), (
         GeneratedDocument.objects.get(pk=document.pk).error
     )
     document.refresh_from_db()
@@ -92,7 +73,7 @@ def test_publishing_renders_kyrgyz_and_russian(world, reference, worker):
     Program.objects.filter(pk=program.pk).update(status=Program.Status.APPROVED)
     program.refresh_from_db()
     workflow.program_publish(program=program, user=world.head_a, expected_version=program.version)
-    assert _wait_until(
+    assert wait_until(
         lambda: (
             set(
                 GeneratedDocument.objects.filter(
