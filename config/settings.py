@@ -434,6 +434,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Days a hearing's notice must be posted before the hearing (local regulations decide the number).
+HEARING_NOTICE_DAYS = _int("HEARING_NOTICE_DAYS", 10, minimum=0)
+
 # Memory each web process may give to whole public answers (config/page_cache.py); 0: none kept.
 PUBLIC_PAGE_CACHE_MB = _int("PUBLIC_PAGE_CACHE_MB", 64)
 
@@ -468,6 +471,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-documents": {"task": "documents.tasks.sweep_documents", "schedule": 300.0},
     "send-pending-notifications": {"task": "planning.tasks.send_pending_notifications", "schedule": 600.0},
+    "send-pending-hearing-notifications": {
+        "task": "hearings.tasks.send_pending_hearing_notifications",
+        "schedule": 600.0,
+    },
 }
 
 

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("", include("municipalities.urls")),
     path("", include("planning.publication.urls")),
+    path("", include("hearings.urls")),
     path("open-data/", api_views.open_data, name="open_data"),
     prefix_default_language=True,
 )

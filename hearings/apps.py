@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class HearingsConfig(AppConfig):
     name = "hearings"
     verbose_name = _("Public hearings")
+
+    def ready(self) -> None:
+        from hearings.documents import register_documents
+
+        register_documents()

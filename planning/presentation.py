@@ -108,6 +108,22 @@ class Plan:
     analyses: list[SectorAnalysis] = field(default_factory=list)
     sectors: list[Sector] = field(default_factory=list)
     swot: Swot | None = None
+    # What apps above planning add (hearings: the proposals traced into the plan, the hearings
+    # held on it, the priority votes); see `register_extension`.
+    extras: dict = field(default_factory=dict)
+
+
+# Apps that sit above planning (hearings…) add to what a plan shows without planning importing
+# them: each registers, in its AppConfig.ready(), a function called with the plan once it is read.
+# It may set attributes on the tree's items (e.g. `activity.traces`) and put things in
+# `plan.extras`. It must read a fixed number of queries and only public content for the
+# "public" and "pdf" audiences.
+_EXTENSIONS: list = []
+
+
+def register_extension(extend) -> None:
+    if extend not in _EXTENSIONS:
+        _EXTENSIONS.append(extend)
 
 
 def plan_context(program: Program, *, audience: str, only: Iterable[str] | None = None) -> Plan:
@@ -151,6 +167,8 @@ def plan_context(program: Program, *, audience: str, only: Iterable[str] | None 
                 plan.sectors.append(sector)
     if SWOT in parts:
         plan.swot = Swot.objects.filter(program=program).first()
+    for extend in _EXTENSIONS:
+        extend(plan)
     return plan
 
 

@@ -1,6 +1,9 @@
 """factory_boy factories shared by every test."""
 
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from accounts.models import Membership, ProjectCoordinator, User
 from municipalities.models import District, DonorProject, Municipality, Region, Village
@@ -214,3 +217,29 @@ class IndicatorTargetFactory(factory.django.DjangoModelFactory):
     indicator = factory.SubFactory(IndicatorFactory)
     year = 2025
     value = Decimal("20")
+
+
+class HearingFactory(factory.django.DjangoModelFactory):
+    """A hearing being prepared, three weeks ahead (far enough for the notice)."""
+
+    class Meta:
+        model = "hearings.Hearing"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    kind = "budget_draft"
+    budget_year = 2027
+    title = factory.Sequence(lambda n: f"Жергиликтүү бюджеттин долбоору боюнча угуу {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=21))
+    place = "Айыл өкмөтүнүн жыйындар залы"
+    summary = "2027-жылдын бюджетинин долбоору: кирешелер жана чыгашалар."
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "hearings.Proposal"
+
+    hearing = factory.SubFactory(HearingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    source = "paper"
+    text = factory.Sequence(lambda n: f"Сунуш {n}: көчөлөргө жарык орнотуу")
+    moderation = "published"

@@ -191,6 +191,12 @@ ROUTES: dict[str, list[Case]] = {
     "planning:draft_preview": [Case(NO_GET, PARTICIPATE, kwargs=P)],
     "planning:document_download": [Case(READ, NO_POST, kwargs={**P, "document_id": "document"})],
     "planning:document_retry": [Case(NO_GET, PARTICIPATE, kwargs={**P, "document_id": "failed_document"})],
+    # --- Hearings: public pages, feed and API (hearings/public/, api/) ---------------------------
+    # (rows of the public hearing pages go here)
+    # --- Hearings: documents (hearings/public/ and hearings/workspace/ downloads) ----------------
+    # (rows of the hearings' document downloads go here)
+    # --- Hearings: workspace (hearings/workspace/) -----------------------------------------------
+    # (rows of the hearings' workspace pages go here)
 }
 
 # Namespaces whose routes need no row each: Django's admin guards every one of its pages itself

@@ -1,0 +1,3 @@
+"""Routes of the hearings' public pages (see hearings/urls.py)."""
+
+urlpatterns: list = []

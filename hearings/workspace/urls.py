@@ -1,0 +1,3 @@
+"""Routes of the hearings' workspace pages (see hearings/urls.py)."""
+
+urlpatterns: list = []
