@@ -4,6 +4,7 @@ Every variable is documented in README.md ("Configuration"). A bad value stops t
 one clear line (see config/startup.py), never a traceback.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -194,16 +195,23 @@ SECURE_HTTPS = _bool("SECURE_HTTPS", False)
 # wrote it. Read by accounts/client_ip.py (django-ipware) for the sign-in lock-out and the API.
 TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0, minimum=0)
 
-# django-axes: after AXES_FAILURE_LIMIT failed logins for one user name from one address,
-# that pair is locked out for AXES_COOLOFF_MINUTES.
+# Sign-in lock-out (accounts/lockout.py). django-axes: after AXES_FAILURE_LIMIT failed sign-ins
+# for one user name from one address, that pair is locked out for AXES_COOLOFF_MINUTES; refused
+# attempts do not push the end back, so the page's "try again at" holds.
 AXES_FAILURE_LIMIT = _int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = _int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_HANDLER = "accounts.lockout.SignInLockoutHandler"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Ours, across addresses: SIGN_IN_USERNAME_FAILURE_LIMIT failures for one user name within
+# SIGN_IN_USERNAME_WINDOW pause signing in with it, except in browsers already known for it.
+SIGN_IN_USERNAME_FAILURE_LIMIT = _int("SIGN_IN_USERNAME_FAILURE_LIMIT", 50, minimum=1)
+SIGN_IN_USERNAME_WINDOW = timedelta(minutes=_int("SIGN_IN_USERNAME_WINDOW_MINUTES", 60, minimum=1))
 
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
