@@ -35,9 +35,7 @@ def sign_in(client, username, password, *, via_proxy=None, remote=None, language
         extra = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": via_proxy}
     elif remote is not None:
         extra = {"REMOTE_ADDR": remote}
-    return client.post(
-        f"/{language}/accounts/login/", {"username": username, "password": password}, **extra
-    )
+    return client.post(f"/{language}/accounts/login/", {"username": username, "password": password}, **extra)
 
 
 def reset_password(client, email, **extra):
@@ -47,9 +45,7 @@ def reset_password(client, email, **extra):
     link = re.search(r"http://testserver(/ru/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
     response = client.get(link, follow=True, **extra)
     form_url = response.redirect_chain[-1][0]
-    response = client.post(
-        form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, **extra
-    )
+    response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, **extra)
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
@@ -91,14 +87,19 @@ def test_behind_the_proxy_a_forged_hop_does_not_count_for_the_address_it_names(c
     forged = f"{REAL_USER}, {attacker_address(9)}"
     for _ in range(settings.AXES_FAILURE_LIMIT):
         sign_in(attacker, "staff_a", "guess", via_proxy=forged)
-    assert sign_in(attacker, "staff_a", PASSWORD, via_proxy=f"{REAL_USER}, {attacker_address(9)}").status_code == 429
+    assert (
+        sign_in(attacker, "staff_a", PASSWORD, via_proxy=f"{REAL_USER}, {attacker_address(9)}").status_code
+        == 429
+    )
     assert sign_in(client, "staff_a", PASSWORD, via_proxy=REAL_USER).status_code == 302
 
 
 # --- (b) no proxy declared ----------------------------------------------------------------------
 
 
-def test_without_a_declared_proxy_x_forwarded_for_cannot_move_failures_to_another_address(client, world, settings):
+def test_without_a_declared_proxy_x_forwarded_for_cannot_move_failures_to_another_address(
+    client, world, settings
+):
     settings.TRUSTED_PROXIES = 0
     attacker = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT):
@@ -131,7 +132,9 @@ def spray(settings, *, first_address=1, user="staff_a", failures=None):
     attacker = Client()
     failures = limit if failures is None else failures
     for i in range(failures):
-        response = sign_in(attacker, user, f"guess-{i}", via_proxy=attacker_address(first_address + i // per_address))
+        response = sign_in(
+            attacker, user, f"guess-{i}", via_proxy=attacker_address(first_address + i // per_address)
+        )
         # The form again (each of these was a real check), until the limit is met.
         assert response.status_code == (429 if i == limit - 1 else 200), i
     return attacker
@@ -240,12 +243,19 @@ def test_a_password_reset_clears_the_lock_out_of_the_users_own_address(client, w
 @pytest.mark.parametrize(
     ("language", "heading", "in_minutes", "reset"),
     [
-        ("ky", "Кирүү убактылуу бөгөттөлдү", "15 мүнөттөн кийин", "Аны электрондук почта аркылуу калыбына келтириңиз."),
+        (
+            "ky",
+            "Кирүү убактылуу бөгөттөлдү",
+            "15 мүнөттөн кийин",
+            "Аны электрондук почта аркылуу калыбына келтириңиз.",
+        ),
         ("ru", "Вход временно заблокирован", "через 15 минут", "Восстановите его по электронной почте."),
         ("en", "Signing in is blocked for a while", "in 15 minutes", "Reset it by e-mail."),
     ],
 )
-def test_the_lock_out_page_says_when_and_links_to_the_reset(client, world, settings, language, heading, in_minutes, reset):
+def test_the_lock_out_page_says_when_and_links_to_the_reset(
+    client, world, settings, language, heading, in_minutes, reset
+):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         sign_in(client, "staff_a", "typo", remote=REAL_USER, language=language)
     before = timezone.now()
@@ -255,7 +265,9 @@ def test_the_lock_out_page_says_when_and_links_to_the_reset(client, world, setti
     assert f'<html lang="{language}">' in body
     assert heading in body
     assert in_minutes in body
-    assert shown_time(response) in local_times_between(before + timedelta(minutes=15), timezone.now() + timedelta(minutes=15))
+    assert shown_time(response) in local_times_between(
+        before + timedelta(minutes=15), timezone.now() + timedelta(minutes=15)
+    )
     assert f'<a href="/{language}/accounts/password/reset/">{reset}</a>' in body
     assert 14 * 60 <= int(response["Retry-After"]) <= 15 * 60
 
@@ -263,7 +275,10 @@ def test_the_lock_out_page_says_when_and_links_to_the_reset(client, world, setti
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("ky", ["ар кайсы даректерден", "мүнөттөн кийин", "Аны электрондук почта аркылуу калыбына келтириңиз."]),
+        (
+            "ky",
+            ["ар кайсы даректерден", "мүнөттөн кийин", "Аны электрондук почта аркылуу калыбына келтириңиз."],
+        ),
         ("ru", ["с разных адресов", "через 60 минут", "Восстановите его по электронной почте."]),
     ],
 )
