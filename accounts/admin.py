@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, ProjectCoordinator, User
+from accounts.models import Membership, ProjectCoordinator, SignInFailure, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -40,3 +40,19 @@ class ProjectCoordinatorAdmin(admin.ModelAdmin):
     list_display = ("user", "project")
     list_filter = ("project",)
     autocomplete_fields = ["user", "project"]
+
+
+@admin.register(SignInFailure)
+class SignInFailureAdmin(admin.ModelAdmin):
+    """The failures that count toward the limit per user name (accounts/lockout.py). Deleting a
+    user name's rows lifts its pause; axes' own "access attempts" hold the per-address ones."""
+
+    list_display = ("username", "ip_address", "attempted_at")
+    search_fields = ("username", "ip_address")
+    date_hierarchy = "attempted_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import DonorProject, Municipality
@@ -78,3 +79,25 @@ class ProjectCoordinator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.project}"
+
+
+class SignInFailure(models.Model):
+    """A password check that failed for a user name, from whichever address.
+
+    These count toward the limit per user name across addresses (accounts/lockout.py); django-axes
+    keeps its own count per (user name, address). Rows older than SIGN_IN_USERNAME_WINDOW no
+    longer count and are deleted as new failures come in.
+    """
+
+    username = models.CharField(_("user name"), max_length=255)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    attempted_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
+        ordering = ["-attempted_at"]
+        indexes = [models.Index(fields=["username", "attempted_at"], name="signinfailure_user_time")]
+
+    def __str__(self) -> str:
+        return f"{self.username} · {self.ip_address or '?'} · {self.attempted_at:%Y-%m-%d %H:%M}"

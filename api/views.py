@@ -22,7 +22,6 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from api import selectors
@@ -38,6 +37,7 @@ from api.serializers import (
     ProgramSerializer,
     RegionSerializer,
 )
+from api.throttling import OpenDataThrottle
 from planning.exchange.action_plan import export_action_plan
 from planning.models import Program
 from planning.selectors import public_programs
@@ -69,7 +69,7 @@ class OpenDataMixin:
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [OpenDataThrottle]
     renderer_classes = [JSONRenderer]
 
     def initial(self, request, *args, **kwargs):

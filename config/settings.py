@@ -6,6 +6,7 @@ one clear line (see config/startup.py), never a traceback.
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -193,17 +194,30 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "workspace_home"
 LOGOUT_REDIRECT_URL = "home"
 
-# django-axes: after AXES_FAILURE_LIMIT failed logins for one user name from one address,
-# that pair is locked out for AXES_COOLOFF_MINUTES.
+SECURE_HTTPS = _bool("SECURE_HTTPS", False)
+# How many proxies in front of the portal append the client's address to X-Forwarded-For (one
+# nginx or Caddy: 1). 0: the address is REMOTE_ADDR and X-Forwarded-For is ignored, whoever
+# wrote it. Read by accounts/client_ip.py (django-ipware) for the sign-in lock-out and the API.
+TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0, minimum=0)
+
+# Sign-in lock-out (accounts/lockout.py). django-axes: after AXES_FAILURE_LIMIT failed sign-ins
+# for one user name from one address, that pair is locked out for AXES_COOLOFF_MINUTES; refused
+# attempts do not push the end back, so the page's "try again at" holds.
 AXES_FAILURE_LIMIT = _int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = _int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_HANDLER = "accounts.lockout.SignInLockoutHandler"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Ours, across addresses: SIGN_IN_USERNAME_FAILURE_LIMIT failures for one user name within
+# SIGN_IN_USERNAME_WINDOW pause signing in with it, except in browsers already known for it.
+SIGN_IN_USERNAME_FAILURE_LIMIT = _int("SIGN_IN_USERNAME_FAILURE_LIMIT", 50, minimum=1)
+SIGN_IN_USERNAME_WINDOW = timedelta(minutes=_int("SIGN_IN_USERNAME_WINDOW_MINUTES", 60, minimum=1))
 
-SECURE_HTTPS = _bool("SECURE_HTTPS", False)
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SESSION_COOKIE_HTTPONLY = True
@@ -243,16 +257,16 @@ FORM_RENDERER = "config.form_renderer.FastWidgetRenderer"
 # --- Open data API (/api/v1/, the api app) --------------------------------------------------
 
 # Read-only and anonymous: nobody signs in to the API, so nothing depends on who asks. Each
-# address may make 120 requests a minute (counted in the default cache). Behind the TLS proxy
-# (SECURE_HTTPS), the client's address is the last one the proxy adds to X-Forwarded-For.
+# address may make 120 requests a minute (counted in the default cache); the address is read
+# as for signing in (accounts/client_ip.py, TRUSTED_PROXIES).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.OpenDataThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
-    "NUM_PROXIES": 1 if SECURE_HTTPS else 0,
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_PAGINATION_CLASS": "api.pagination.OpenDataPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -152,6 +152,30 @@ def test_anonymous_requests_are_throttled(client, db, monkeypatch):
     assert client.get("/api/v1/regions/?n=4", REMOTE_ADDR="10.0.0.9").status_code == 200
 
 
+def test_behind_the_declared_proxy_each_client_has_its_own_allowance(client, db, monkeypatch, settings):
+    settings.TRUSTED_PROXIES = 1
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+
+    def get(forwarded_for):
+        return client.get("/api/v1/regions/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    for _ in range(3):
+        assert get("203.0.113.1").status_code == 200
+    assert get("203.0.113.1").status_code == 429
+    # A hop the client wrote itself, before the one the proxy added, changes nothing ...
+    assert get("192.0.2.5, 203.0.113.1").status_code == 429
+    # ... and another client behind the same proxy has its own allowance.
+    assert get("203.0.113.2").status_code == 200
+
+
+def test_without_a_declared_proxy_x_forwarded_for_buys_no_new_allowance(client, db, monkeypatch, settings):
+    settings.TRUSTED_PROXIES = 0
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    for n in range(3):
+        assert client.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code == 200
+    assert client.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR="203.0.113.99").status_code == 429
+
+
 def test_the_configured_rate_is_120_a_minute(settings):
     assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"] == "120/minute"
     assert AnonRateThrottle().rate == "120/minute"

@@ -67,3 +67,18 @@ def test_bad_redis_url():
 def test_good_configuration_passes_the_checks():
     result = run_manage("check", DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("value", ["-1", "one"])
+def test_bad_number_of_trusted_proxies(value):
+    result = run_manage("check", DEBUG="1", TRUSTED_PROXIES=value)
+    assert_one_clear_line(result, "TRUSTED_PROXIES")
+
+
+def test_https_behind_a_proxy_that_is_not_declared_is_warned_about():
+    result = run_manage("check", DEBUG="1", SECURE_HTTPS="1", TRUSTED_PROXIES="0")
+    assert result.returncode == 0, result.stderr
+    assert "accounts.W001" in result.stderr and "TRUSTED_PROXIES" in result.stderr
+    declared = run_manage("check", DEBUG="1", SECURE_HTTPS="1", TRUSTED_PROXIES="1")
+    assert declared.returncode == 0, declared.stderr
+    assert "accounts.W001" not in declared.stderr + declared.stdout
