@@ -156,8 +156,12 @@ def test_behind_the_declared_proxy_each_client_has_its_own_allowance(client, db,
     settings.TRUSTED_PROXIES = 1
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
 
+    asked = iter(range(100))
+
     def get(forwarded_for):
-        return client.get("/api/v1/regions/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for)
+        # A new query each time, so that no answer is a kept one (config/page_cache.py).
+        path = f"/api/v1/regions/?n={next(asked)}"
+        return client.get(path, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for)
 
     for _ in range(3):
         assert get("203.0.113.1").status_code == 200
@@ -172,8 +176,8 @@ def test_without_a_declared_proxy_x_forwarded_for_buys_no_new_allowance(client, 
     settings.TRUSTED_PROXIES = 0
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
     for n in range(3):
-        assert client.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code == 200
-    assert client.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR="203.0.113.99").status_code == 429
+        assert client.get(f"/api/v1/regions/?n={n}", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code == 200
+    assert client.get("/api/v1/regions/?n=3", HTTP_X_FORWARDED_FOR="203.0.113.99").status_code == 429
 
 
 def test_the_configured_rate_is_120_a_minute(settings):
