@@ -8,5 +8,8 @@ class HearingsConfig(AppConfig):
 
     def ready(self) -> None:
         from hearings.documents import register_documents
+        from hearings.plan_traces import extend_plan
+        from planning.presentation import register_extension
 
         register_documents()
+        register_extension(extend_plan)

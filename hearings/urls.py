@@ -3,11 +3,12 @@ workspace under /<lang>/workspace/hearings/ (namespace "hearings_ws"), one list 
 
 from django.urls import include, path
 
+from hearings import downloads
 from hearings.public import urls as public
 from hearings.workspace import urls as workspace
 
-public_patterns = ([*public.urlpatterns], "hearings")
-workspace_patterns = ([*workspace.urlpatterns], "hearings_ws")
+public_patterns = ([*public.urlpatterns, *downloads.public_urlpatterns], "hearings")
+workspace_patterns = ([*workspace.urlpatterns, *downloads.workspace_urlpatterns], "hearings_ws")
 
 urlpatterns = [
     path("hearings/", include(public_patterns)),

@@ -179,8 +179,9 @@ def test_plan_page_query_budget(client, reference, django_assert_num_queries):
     # miss, planning.presentation.plan_context: priorities, goals, objectives, activities, funding
     # lines, indicators, targets (7); the financial model on that tree: sums by source and year,
     # the sources, sums by goal, sums by sector, the sectors (5); the working group, its members,
-    # the general characteristics (3).
-    with django_assert_num_queries(17):
+    # the general characteristics (3); the hearings held on it, the proposals traced into it, the
+    # priority votes on its directions (3, hearings/plan_traces.py).
+    with django_assert_num_queries(20):
         assert client.get(f"/ky/plans/{plan.pk}/").status_code == 200
     # The whole answer is kept (config/page_cache.py): nothing is read.
     with django_assert_num_queries(0):
