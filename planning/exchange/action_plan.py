@@ -25,6 +25,7 @@ from itertools import zip_longest
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
@@ -38,11 +39,12 @@ from municipalities.names import clean_kyrgyz, search_key
 from planning.authoring import rules
 from planning.authoring.locking import touch_parts
 from planning.authoring.services import activity_replace_funding
-from planning.models import Activity, FundingSource, Program, Sector
+from planning.exchange.workbook_check import Budget, Refused, check_workbook
+from planning.models import MAX_PERIOD_YEARS, Activity, FundingSource, Program, Sector
 from planning.selectors import plan_tree
 
 MAX_ROWS = 5000
-MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILE_BYTES = 5 * 1024 * 1024
 # An honest workbook of 5000 rows unpacks to a few MB; anything far beyond is a zip bomb.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000
@@ -95,6 +97,29 @@ YEAR_WIDTH = 14
 FIXED_COLUMNS = (CODE, TITLE, SECTOR, RESPONSIBLE, VILLAGE, START_YEAR, END_YEAR, RESULT, *TAGS, SOURCE)
 ACTIVITY_COLUMNS = tuple(c for c in FIXED_COLUMNS if c not in (CODE, SOURCE))
 REQUIRED = (TITLE, SECTOR, RESPONSIBLE, START_YEAR, END_YEAR)
+
+
+# What 5000 rows of the template can need, so the most an uploaded workbook may hold; checked part
+# by part before openpyxl reads anything (workbook_check.py). The template's 5000 rows of a 5-year
+# program have 110,000 cells and about 20,000 different texts and unpack to 7 MB; openpyxl takes
+# about 1.5 s to read them. At each budget below it takes 1-3 s, where a bomb of the same size
+# zipped took a minute and close to a gigabyte.
+_SHEET_ROWS = MAX_ROWS + HEADER_SEARCH_ROWS
+_TEMPLATE_WIDTH = len(FIXED_COLUMNS) + MAX_PERIOD_YEARS + 1  # the columns, a column a year, the total
+WORKBOOK_BUDGET = Budget(
+    # Every row as wide as the widest template (a 10-year program: 26 columns) and half again: 196,170.
+    cells=_SHEET_ROWS * _TEMPLATE_WIDTH * 3 // 2,
+    rows=4 * _SHEET_ROWS,  # the plan, the lists, a copy of the plan and blank rows
+    shared_strings=MAX_ROWS * 8,  # code, activity, responsible and result of each row, twice over
+    cell_formats=10_000,  # the template has 9; Excel files that copied sheets around, a few hundred
+    tree_elements=20_000,  # styles, the workbook, relationships: parts openpyxl reads whole
+    # <c> and <v> of each cell, <si> and <t> of each text, and the rest: bounds this check (0.5 s).
+    elements=1_000_000,
+    part_bytes=32 * 1024 * 1024,  # 5000 rows of 500-character Cyrillic texts in every text column
+    total_bytes=MAX_UNPACKED_BYTES,
+    entries=MAX_ZIP_ENTRIES,
+    loose_bytes=1024 * 1024,
+)
 
 
 # --- Results ---------------------------------------------------------------------------------
@@ -397,16 +422,56 @@ def _check_archive(data: bytes) -> None:
     )
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
-            entries = archive.infolist()
+            names = set(archive.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         raise _Rejected(not_xlsx) from None
-    names = {entry.filename for entry in entries}
     if "[Content_Types].xml" not in names or not any(name.startswith("xl/") for name in names):
         raise _Rejected(not_xlsx)
-    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
-        raise _Rejected(
-            _("The Excel file is damaged or unpacks to an unreasonable size, so it was not read.")
-        )
+    try:
+        check_workbook(data, WORKBOOK_BUDGET)
+    except Refused as refused:
+        raise _Rejected(_refusal_message(refused)) from None
+
+
+def _refusal_message(refused: Refused) -> str:
+    if refused.reason == "unreadable":
+        return _unreadable()
+    first = {
+        "elements": _(
+            "The Excel file holds much more than an action plan: charts, pivot tables or other content."
+        ),
+        "cells": _(
+            "The Excel file has more than %(limit)s cells, far more than %(rows)s rows of the plan need."
+        ),
+        "rows": _(
+            "The Excel file has more than %(limit)s rows, far more than %(rows)s rows of the plan need."
+        ),
+        "shared_strings": _(
+            "The Excel file holds more than %(limit)s different texts, far more than %(rows)s rows of the "
+            "plan need."
+        ),
+        "cell_formats": _(
+            "The Excel file has more than %(limit)s cell formats, far more than the template has."
+        ),
+    }.get(refused.reason)
+    if first is None:  # unpacked size, number of parts
+        return _("The Excel file is damaged or unpacks to an unreasonable size, so it was not read.")
+    first %= {"limit": number_format(refused.limit, force_grouping=True), "rows": MAX_ROWS}
+    return " ".join(
+        [
+            first,
+            _(
+                "It was not read: copy the rows of the plan into the downloaded template and upload that file."
+            ),
+        ]
+    )
+
+
+def _unreadable() -> str:
+    return _(
+        "The Excel file could not be read. Open it in Excel, save it again as an Excel workbook "
+        "(.xlsx) and upload it again."
+    )
 
 
 def _labels(column: _Column) -> set[str]:
@@ -435,12 +500,11 @@ def _header_year(value) -> int | None:
 
 def _read_table(data: bytes) -> _Table:
     _check_archive(data)
-    unreadable = _(
-        "The Excel file could not be read. Open it in Excel, save it again as an Excel workbook "
-        "(.xlsx) and upload it again."
-    )
+    unreadable = _unreadable()
     try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
+        # keep_links=False: links to other workbooks carry cached copies of their sheets; the
+        # import never needs them.
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds; a bad upload must not crash the page
         raise _Rejected(unreadable) from None
     try:
