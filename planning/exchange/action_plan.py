@@ -29,7 +29,6 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -39,6 +38,7 @@ from municipalities.names import clean_kyrgyz, search_key
 from planning.authoring import rules
 from planning.authoring.locking import touch_parts
 from planning.authoring.services import activity_replace_funding
+from planning.exchange.cells import formula_cell, value_cell
 from planning.exchange.workbook_check import Budget, Refused, check_workbook
 from planning.models import MAX_PERIOD_YEARS, Activity, FundingSource, Program, Sector
 from planning.selectors import plan_tree
@@ -163,13 +163,6 @@ class ImportResult:
 # --- Export ----------------------------------------------------------------------------------
 
 
-def as_text(cell):
-    """Keep user text as text: openpyxl would make "=HYPERLINK(...)" a live formula."""
-    if isinstance(cell.value, str) and cell.value[:1] == "=":
-        cell.data_type = "s"
-    return cell
-
-
 def export_action_plan(program: Program) -> bytes:
     """The action plan as an XLSX file, in the active language (names) and as written (content)."""
     tree = plan_tree(program)
@@ -200,18 +193,15 @@ def export_action_plan(program: Program) -> bytes:
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     header_alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
-    title = as_text(
-        WriteOnlyCell(
-            sheet,
-            f"{program.municipality.name} — {program.title}, {program.start_year}–{program.end_year}",
-        )
+    title = value_cell(
+        sheet, f"{program.municipality.name} — {program.title}, {program.start_year}–{program.end_year}"
     )
     title.font = Font(bold=True, size=13)
     sheet.append([title])
 
     header = []
     for label in [*(str(c.label) for c in FIXED_COLUMNS), *(str(y) for y in years), str(TOTAL.label)]:
-        cell = WriteOnlyCell(sheet, label)
+        cell = value_cell(sheet, label)
         cell.font, cell.fill, cell.alignment = bold, header_fill, header_alignment
         header.append(cell)
     sheet.append(header)
@@ -239,17 +229,19 @@ def export_action_plan(program: Program) -> bytes:
             row_number += 1
             cells = []
             for column, value in zip(FIXED_COLUMNS, [*own, source.name if source else None], strict=True):
-                cell = as_text(WriteOnlyCell(sheet, value))
+                cell = value_cell(sheet, value)
                 cell.alignment = wrap if column.wrap else top
                 cells.append(cell)
             for year in years:
-                cell = WriteOnlyCell(sheet, amounts.get(year))
+                cell = value_cell(sheet, amounts.get(year))
                 cell.number_format = AMOUNT_FORMAT
                 cells.append(cell)
-            total = None
             if source is not None:
-                total = f"=SUM({first_year_letter}{row_number}:{last_year_letter}{row_number})"
-            cell = WriteOnlyCell(sheet, total)
+                cell = formula_cell(
+                    sheet, f"=SUM({first_year_letter}{row_number}:{last_year_letter}{row_number})"
+                )
+            else:
+                cell = value_cell(sheet, None)
             cell.number_format, cell.font = AMOUNT_FORMAT, bold
             cells.append(cell)
             sheet.append(cells)
@@ -302,7 +294,7 @@ def _write_lists(lists, program: Program, tree, plan_sheet) -> None:
     header = []
     for titles, _widths, _rows in blocks:
         for title in titles:
-            cell = WriteOnlyCell(lists, title)
+            cell = value_cell(lists, title)
             cell.font = bold
             header.append(cell)
         header.append(None)
@@ -311,7 +303,7 @@ def _write_lists(lists, program: Program, tree, plan_sheet) -> None:
         row = []
         for (titles, _widths, _rows), item in zip(blocks, items, strict=True):
             for value in item or [None] * len(titles):
-                cell = as_text(WriteOnlyCell(lists, value))
+                cell = value_cell(lists, value)
                 cell.alignment = wrap
                 row.append(cell)
             row.append(None)
