@@ -578,8 +578,7 @@ class FundingRowForm(forms.Form):
         if self.activity_years:
             start, end = self.activity_years
             for year in self.program.years:
-                message = rules.funding_outside_activity(start, end, year)
-                if cleaned.get(f"y{year}") and message:
+                if message := rules.funding_outside_activity(start, end, year, cleaned.get(f"y{year}")):
                     self.add_error(f"y{year}", message)
         return cleaned
 

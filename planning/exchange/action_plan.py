@@ -870,8 +870,8 @@ class _Checker:
                     )
                 seen.setdefault(row.source.pk, row.number)
             if "start_year" not in first.bad and "end_year" not in first.bad:
-                for year in row.amounts:
-                    message = rules.funding_outside_activity(start, end, year)
+                for year, amount in row.amounts.items():
+                    message = rules.funding_outside_activity(start, end, year, amount)
                     if message and not rules.year_outside_period(self.program, year):
                         self.error(row.number, year, message)
         self.check_in_use(group, first)

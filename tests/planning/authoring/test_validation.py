@@ -114,6 +114,40 @@ def test_funding_outside_the_activity_years(client, world, plan):
     assert not FundingLine.objects.exists()
 
 
+def test_a_zero_outside_the_activity_years_is_refused_by_the_page_and_the_import_alike(client, world, plan):
+    """A zero is a funding line too (the tables and the financial model show it): the activity page
+    and the Excel import refuse it with the same words (planning/authoring/rules.py)."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from planning.exchange.action_plan import export_action_plan, import_action_plan
+
+    priority, _objective, activity = plan
+    client.force_login(world.staff_a)
+    local = FundingSource.objects.get(code="local-budget")
+    message = "2027-жыл иш-чаранын жылдарынан (2025–2026) тышкары."
+    response = submit(
+        client,
+        url("activity", priority.program_id, activity.pk),
+        rows={"funding": [{"source": local.pk, "y2025": "100", "y2027": "0"}]},
+    )
+    assert message in errors_of(response)
+    assert not FundingLine.objects.exists()
+
+    book = load_workbook(BytesIO(export_action_plan(priority.program)))
+    sheet = book.worksheets[0]
+    columns = {str(cell.value): cell.column for cell in sheet[2] if cell.value is not None}
+    sheet.cell(3, columns["Каржылоо булагы"]).value = local.name
+    sheet.cell(3, columns["2025"]).value = 100
+    sheet.cell(3, columns["2027"]).value = 0
+    buffer = BytesIO()
+    book.save(buffer)
+    result = import_action_plan(priority.program, buffer.getvalue())
+    assert [error.message for error in result.errors] == [message]
+    assert not FundingLine.objects.exists()
+
+
 def test_same_source_twice(client, world, plan):
     priority, _objective, activity = plan
     client.force_login(world.staff_a)
