@@ -1,10 +1,21 @@
-"""Safe uploads of scanned documents (orders, council decisions): checked by content, not name."""
+"""Safe uploads of scanned documents (orders, council decisions): checked by content, not name.
+
+Limits are kept while the file is received (documents/upload_handlers.py): a view declares its
+own with `upload_limit`, every other route takes DEFAULT_UPLOAD_LIMIT. A file past the limit
+reaches the form as a `RefusedUpload` (no content, its size), so the form's own size check
+gives the message and the rest of the form stays as typed.
+"""
+
+from io import BytesIO
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 MAX_SCAN_BYTES = 10 * 1024 * 1024
+# The largest file any page of the portal takes; a view that takes less says so (upload_limit).
+DEFAULT_UPLOAD_LIMIT = MAX_SCAN_BYTES
 
 # What the first bytes of each accepted kind are, and the file name ending we store it with.
 _SIGNATURES = [
@@ -12,6 +23,31 @@ _SIGNATURES = [
     (b"\x89PNG\r\n\x1a\n", "png"),
     (b"\xff\xd8\xff", "jpg"),
 ]
+
+
+def upload_limit(max_bytes: int):
+    """Declare the most a view takes in one uploaded file (a function view, or a class's attribute).
+
+    Its forms must refuse a `RefusedUpload` by its size, as `validate_scan` does.
+    """
+
+    def declare(view):
+        view.upload_limit = max_bytes
+        return view
+
+    return declare
+
+
+class RefusedUpload(UploadedFile):
+    """What reaches the form of a file that was not received past its limit: a name and a size.
+
+    `size` is at least the limit plus one byte: the whole file when it was read to its end, or
+    the size of the request when reading was stopped.
+    """
+
+    def __init__(self, *, name: str, content_type: str, size: int, limit: int):
+        super().__init__(BytesIO(b""), name=name, content_type=content_type, size=size)
+        self.limit = limit
 
 
 def scan_kind(uploaded) -> str | None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.uploads import validate_scan
 from planning.authoring import rules
+from planning.exchange.workbook_check import MAX_WORKBOOK_BYTES
 from planning.models import (
     MAX_PERIOD_YEARS,
     Activity,
@@ -704,6 +705,6 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        if uploaded.size > 5 * 1024 * 1024:
+        if uploaded.size > MAX_WORKBOOK_BYTES:  # also a file refused while it was received
             raise ValidationError(_("The file is larger than 5 MB."))
         return uploaded

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_http_methods, require_safe
 
+from documents.uploads import MAX_SCAN_BYTES
 from municipalities.models import Village
 from planning import models
 from planning.access import may_create_program, municipality_for_user, program_for_user
@@ -298,6 +299,7 @@ class SettingsView(StepView):
 class WorkingGroupView(StepView):
     step = "working_group"
     template_name = "planning/workspace/working_group.html"
+    upload_limit = MAX_SCAN_BYTES  # the scanned order (documents/upload_handlers.py)
 
     @property
     def title(self):

@@ -39,12 +39,12 @@ from planning.authoring import rules
 from planning.authoring.locking import touch_parts
 from planning.authoring.services import activity_replace_funding
 from planning.exchange.cells import formula_cell, value_cell
-from planning.exchange.workbook_check import Budget, Refused, check_workbook
+from planning.exchange.workbook_check import MAX_WORKBOOK_BYTES, Budget, Refused, check_workbook
 from planning.models import MAX_PERIOD_YEARS, Activity, FundingSource, Program, Sector
 from planning.selectors import plan_tree
 
 MAX_ROWS = 5000
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = MAX_WORKBOOK_BYTES
 # An honest workbook of 5000 rows unpacks to a few MB; anything far beyond is a zip bomb.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000

@@ -25,6 +25,9 @@ from dataclasses import dataclass
 from io import BytesIO
 from xml.parsers import expat
 
+# The most an uploaded workbook may weigh (the import page's upload limit too); this module is
+# light (no openpyxl), so the page's view and form read it from here.
+MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
 CHUNK = 64 * 1024
 
 # The counted elements, by local name (a prefix does not hide them).

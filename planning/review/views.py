@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from documents.uploads import validate_scan
+from documents.uploads import MAX_SCAN_BYTES, upload_limit, validate_scan
 from planning.access import Need, program_for_user
 from planning.authoring.checklist import STEPS, member_gender_balance
 from planning.authoring.forms import DateInput
@@ -252,6 +252,7 @@ class ApprovalForm(django_forms.Form):
         return scan
 
 
+@upload_limit(MAX_SCAN_BYTES)
 @login_required
 @require_http_methods(["GET", "POST"])
 def approval(request, pk: int):
