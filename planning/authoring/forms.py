@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, BaseModelFormSet, inlineformset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from documents.uploads import validate_scan
+from documents.uploads import clean_scan
 from planning.authoring import rules
 from planning.exchange.workbook_check import MAX_WORKBOOK_BYTES
 from planning.models import (
@@ -243,8 +243,8 @@ class WorkingGroupForm(forms.ModelForm):
     def clean_order_file(self):
         uploaded = self.cleaned_data.get("order_file")
         if uploaded and hasattr(uploaded, "content_type"):  # a new upload, not the stored file
-            kind = validate_scan(uploaded)
-            uploaded.name = f"order-{uuid.uuid4().hex[:12]}.{kind}"
+            # A PDF is stored without its scripts and embedded files.
+            return clean_scan(uploaded, stem=f"order-{uuid.uuid4().hex[:12]}")
         return uploaded
 
 

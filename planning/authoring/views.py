@@ -8,21 +8,19 @@ typed is lost: on an error or an edit conflict the page comes back with their in
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Q
 from django.forms.utils import ErrorDict, ErrorList
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_http_methods, require_safe
 
-from documents.uploads import MAX_SCAN_BYTES
+from documents.uploads import MAX_SCAN_BYTES, scan_response
 from municipalities.models import Village
 from planning import models
 from planning.access import may_create_program, municipality_for_user, program_for_user
@@ -650,11 +648,7 @@ def order_file(request, pk: int):
     group = models.WorkingGroup.objects.filter(program=program).first()
     if group is None or not group.order_file:
         raise Http404
-    content_type = mimetypes.guess_type(group.order_file.name)[0] or "application/octet-stream"
-    response = FileResponse(group.order_file.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, max-age=0"
-    return response
+    return scan_response(group.order_file)
 
 
 @login_required

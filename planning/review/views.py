@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from documents.uploads import MAX_SCAN_BYTES, upload_limit, validate_scan
+from documents.uploads import MAX_SCAN_BYTES, clean_scan, scan_response, upload_limit
 from planning.access import Need, program_for_user
 from planning.authoring.checklist import STEPS, member_gender_balance
 from planning.authoring.forms import DateInput
@@ -247,8 +247,8 @@ class ApprovalForm(django_forms.Form):
     def clean_scan(self):
         scan = self.cleaned_data.get("scan")
         if scan:
-            kind = validate_scan(scan)
-            scan.name = f"decision.{kind}"
+            # A PDF is stored without its scripts and embedded files.
+            scan = clean_scan(scan, stem="decision")
         return scan
 
 
@@ -293,14 +293,10 @@ def approval(request, pk: int):
 @require_safe
 def decision_file(request, pk: int):
     """The scanned council decision, for those who may read the program (published: public later)."""
-    from django.http import FileResponse
-
     program = program_for_user(request.user, pk)
     if not program.council_decision_file:
         raise Http404
-    response = FileResponse(program.council_decision_file.open("rb"))
-    response["Cache-Control"] = "private, max-age=0"
-    return response
+    return scan_response(program.council_decision_file)
 
 
 @login_required

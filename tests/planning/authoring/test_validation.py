@@ -13,6 +13,7 @@ from tests.factories import (
     GoalFactory,
     ObjectiveFactory,
     PriorityFactory,
+    pdf_bytes,
 )
 from tests.planning.helpers import form_data, submit, url
 
@@ -251,7 +252,7 @@ def test_scanned_order_is_checked_by_content(client, world, program_a, name, con
 def test_a_real_scan_is_stored_under_a_safe_name(client, world, program_a):
     client.force_login(world.staff_a)
     data = form_data(client.get(url("working_group", program_a.pk)))
-    data["order_file"] = SimpleUploadedFile("../../буйрук №86.pdf", b"%PDF-1.4\n%scan")
+    data["order_file"] = SimpleUploadedFile("../../буйрук №86.pdf", pdf_bytes())
     assert client.post(url("working_group", program_a.pk), data).status_code == 302
     program_a.working_group.refresh_from_db()
     stored = program_a.working_group.order_file.name
