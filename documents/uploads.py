@@ -15,6 +15,7 @@ from io import BytesIO
 import pikepdf
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.db import transaction
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -175,6 +176,20 @@ def clean_scan(uploaded, *, stem: str):
         )
     uploaded.name = f"{stem}.{kind}"
     return uploaded
+
+
+def delete_after_commit(storage, name: str, *, still_used=None) -> None:
+    """Delete a replaced file once the transaction commits: never before, so a save that fails
+    (and rolls back to the old file) deletes nothing. `still_used()`, asked at that moment, keeps
+    a file another row still refers to."""
+    if not name:
+        return
+
+    def delete() -> None:
+        if still_used is None or not still_used():
+            storage.delete(name)
+
+    transaction.on_commit(delete, robust=True)
 
 
 # --- Serving ------------------------------------------------------------------------------
