@@ -411,5 +411,7 @@ LOGGING = {
         # WeasyPrint logs every refused resource as an error; documents.rendering records them.
         "weasyprint": {"level": "CRITICAL"},
         "fontTools": {"level": "WARNING"},
+        # pikepdf says at INFO that it has started; nobody needs to read that.
+        "pikepdf": {"level": "WARNING"},
     },
 }
