@@ -5,8 +5,9 @@ a spreadsheet's pivot table or a data frame. An activity without money still has
 source, year and amount). UTF-8 with a byte order mark (Excel then reads Cyrillic right), comma
 separated, amounts with a dot and two decimals. Column names are fixed English keys; names of
 sectors, sources and villages follow the `lang` asked for; what the municipality wrote (titles,
-results, responsible) is as written. A text that starts with = + - @ gets a leading apostrophe,
-so that a spreadsheet never runs it as a formula.
+results, responsible) is as written. A text a spreadsheet would take for a formula (it starts
+with = + - @, a tab or a carriage return: planning/exchange/cells.py, the rule of every XLSX
+export too) gets a leading apostrophe, so that a spreadsheet never runs it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 
 from django.utils.translation import gettext as _
 
+from planning.exchange.cells import looks_like_formula
 from planning.models import Program
 from planning.selectors import plan_tree
 
@@ -39,11 +41,10 @@ CSV_COLUMNS = [
     "year",
     "amount",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _text(value: str) -> str:
-    return f"'{value}" if value and value.startswith(FORMULA_STARTS) else value
+    return f"'{value}" if looks_like_formula(value) else value
 
 
 def action_plan_csv(program: Program) -> bytes:

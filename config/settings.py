@@ -145,6 +145,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After the CSRF check (which reads the form): a file refused past its limit reaches the
+    # form as a RefusedUpload, so the form says so (documents/upload_handlers.py).
+    "documents.upload_handlers.RefusedUploadsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -417,7 +420,17 @@ STORAGES = {
         )
     },
 }
+# Files are counted while they arrive and refused past their page's limit (scans 10 MB,
+# workbooks 5 MB: documents/upload_handlers.py); up to 2.5 MB they are held in memory, above on disk.
+FILE_UPLOAD_HANDLERS = [
+    "documents.upload_handlers.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A form's fields other than files: the largest page (a direction's activity table with its
+# funding rows, Cyrillic text sent as %XX%XX) stays well under 5 MB; a body beyond it is refused
+# with 400 before it is kept in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
@@ -505,5 +518,7 @@ LOGGING = {
         # WeasyPrint logs every refused resource as an error; documents.rendering records them.
         "weasyprint": {"level": "CRITICAL"},
         "fontTools": {"level": "WARNING"},
+        # pikepdf says at INFO that it has started; nobody needs to read that.
+        "pikepdf": {"level": "WARNING"},
     },
 }

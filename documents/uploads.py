@@ -1,10 +1,27 @@
-"""Safe uploads of scanned documents (orders, council decisions): checked by content, not name."""
+"""Safe uploads of scanned documents (orders, council decisions): checked by content, not name.
+
+A PDF is stored without its active content (documents/scan_pdf.py) and every scan is
+served as a download that no browser runs (`scan_response`).
+
+Limits are kept while the file is received (documents/upload_handlers.py): a view declares its
+own with `upload_limit`, every other route takes DEFAULT_UPLOAD_LIMIT. A file past the limit
+reaches the form as a `RefusedUpload` (no content, its size), so the form's own size check
+gives the message and the rest of the form stays as typed.
+"""
+
+import mimetypes
+from io import BytesIO
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.db import transaction
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 MAX_SCAN_BYTES = 10 * 1024 * 1024
+# The largest file any page of the portal takes; a view that takes less says so (upload_limit).
+DEFAULT_UPLOAD_LIMIT = MAX_SCAN_BYTES
 
 # What the first bytes of each accepted kind are, and the file name ending we store it with.
 _SIGNATURES = [
@@ -12,6 +29,31 @@ _SIGNATURES = [
     (b"\x89PNG\r\n\x1a\n", "png"),
     (b"\xff\xd8\xff", "jpg"),
 ]
+
+
+def upload_limit(max_bytes: int):
+    """Declare the most a view takes in one uploaded file (a function view, or a class's attribute).
+
+    Its forms must refuse a `RefusedUpload` by its size, as `validate_scan` does.
+    """
+
+    def declare(view):
+        view.upload_limit = max_bytes
+        return view
+
+    return declare
+
+
+class RefusedUpload(UploadedFile):
+    """What reaches the form of a file that was not received past its limit: a name and a size.
+
+    `size` is at least the limit plus one byte: the whole file when it was read to its end, or
+    the size of the request when reading was stopped.
+    """
+
+    def __init__(self, *, name: str, content_type: str, size: int, limit: int):
+        super().__init__(BytesIO(b""), name=name, content_type=content_type, size=size)
+        self.limit = limit
 
 
 def scan_kind(uploaded) -> str | None:
@@ -44,3 +86,53 @@ def validate_scan(uploaded) -> str:
             _("Only a PDF, JPEG or PNG file can be attached; this file is none of them."), code="bad_type"
         )
     return kind
+
+
+def clean_scan(uploaded, *, stem: str):
+    """The checked scan to store as `stem`.<kind>: a PDF without its active content, or the image.
+
+    Raises ValidationError with the message for the user (validate_scan's, or the PDF's).
+    """
+    kind = validate_scan(uploaded)
+    if kind == "pdf":
+        from documents.scan_pdf import pdf_without_active_content  # pikepdf: only when needed
+
+        return SimpleUploadedFile(
+            f"{stem}.pdf", pdf_without_active_content(uploaded), content_type="application/pdf"
+        )
+    uploaded.name = f"{stem}.{kind}"
+    return uploaded
+
+
+def delete_after_commit(storage, name: str, *, still_used=None) -> None:
+    """Delete a replaced file once the transaction commits: never before, so a save that fails
+    (and rolls back to the old file) deletes nothing. `still_used()`, asked at that moment, keeps
+    a file another row still refers to."""
+    if not name:
+        return
+
+    def delete() -> None:
+        if still_used is None or not still_used():
+            storage.delete(name)
+
+    transaction.on_commit(delete, robust=True)
+
+
+# --- Serving ------------------------------------------------------------------------------
+
+
+def scan_response(field_file) -> FileResponse:
+    """A stored scan as a download under its stored name: never shown inline, sniffed or run.
+
+    Content-Security-Policy: sandbox keeps any script of an older file (stored before scans were
+    cleaned) from running even in a browser that would display it.
+    """
+    from documents.http import stored_file_response  # streamed from the disk or the bucket
+
+    name = field_file.name.rsplit("/", 1)[-1]
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = stored_file_response(field_file, content_type=content_type, as_attachment=True, filename=name)
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=0"
+    return response

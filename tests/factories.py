@@ -243,3 +243,17 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     source = "paper"
     text = factory.Sequence(lambda n: f"Сунуш {n}: көчөлөргө жарык орнотуу")
     moderation = "published"
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A small, real PDF (a scan of blank pages), as the upload checks read it."""
+    from io import BytesIO
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page(page_size=(595, 842))
+    buffer = BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()

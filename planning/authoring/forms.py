@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, BaseModelFormSet, inlineformset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from documents.uploads import validate_scan
+from documents.uploads import clean_scan
 from planning.authoring import rules
+from planning.exchange.workbook_check import MAX_WORKBOOK_BYTES
 from planning.models import (
     MAX_PERIOD_YEARS,
     Activity,
@@ -242,8 +243,8 @@ class WorkingGroupForm(forms.ModelForm):
     def clean_order_file(self):
         uploaded = self.cleaned_data.get("order_file")
         if uploaded and hasattr(uploaded, "content_type"):  # a new upload, not the stored file
-            kind = validate_scan(uploaded)
-            uploaded.name = f"order-{uuid.uuid4().hex[:12]}.{kind}"
+            # A PDF is stored without its scripts and embedded files.
+            return clean_scan(uploaded, stem=f"order-{uuid.uuid4().hex[:12]}")
         return uploaded
 
 
@@ -578,8 +579,7 @@ class FundingRowForm(forms.Form):
         if self.activity_years:
             start, end = self.activity_years
             for year in self.program.years:
-                message = rules.funding_outside_activity(start, end, year)
-                if cleaned.get(f"y{year}") and message:
+                if message := rules.funding_outside_activity(start, end, year, cleaned.get(f"y{year}")):
                     self.add_error(f"y{year}", message)
         return cleaned
 
@@ -705,6 +705,6 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        if uploaded.size > 5 * 1024 * 1024:
+        if uploaded.size > MAX_WORKBOOK_BYTES:  # also a file refused while it was received
             raise ValidationError(_("The file is larger than 5 MB."))
         return uploaded

@@ -32,9 +32,14 @@ def end_before_start(start: int | None, end: int | None) -> str | None:
     }
 
 
-def funding_outside_activity(start: int | None, end: int | None, year: int) -> str | None:
-    """Money is planned only for the years the activity runs."""
-    if start is None or end is None or start <= year <= end:
+def funding_outside_activity(start: int | None, end: int | None, year: int, amount) -> str | None:
+    """Money is planned only for the years the activity runs.
+
+    Any amount written counts, zero included: a zero is a funding line like any other (the plan's
+    tables, the financial model and the exports show it, and it holds the activity's years in
+    place), so it is refused rather than silently dropped. Only an empty cell means "nothing".
+    """
+    if amount is None or start is None or end is None or start <= year <= end:
         return None
     return _("%(year)s is outside the activity's years %(start)s–%(end)s.") % {
         "year": year,

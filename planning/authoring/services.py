@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from documents.uploads import delete_after_commit
 from planning.authoring.locking import claim_part
 from planning.models import (
     Activity,
@@ -173,9 +174,17 @@ def _save_rows_in_order(formset, instance) -> None:
 def working_group_save(*, group_form, members, tasks, meetings) -> WorkingGroup:
     """The working group page: the order that formed it, then its members, work-plan tasks and
     meetings, each list kept in the order the page shows."""
+    replaced = group_form.initial.get("order_file")  # the stored order, before this save
     group = group_form.save()
     for rows in (members, tasks, meetings):
         _save_rows_in_order(rows, group)
+    if replaced and replaced.name != group.order_file.name:
+        # A new version of a program shares its predecessor's order (program_copy): the file goes
+        # only once no working group refers to it.
+        name = replaced.name
+        delete_after_commit(
+            replaced.storage, name, still_used=lambda: WorkingGroup.objects.filter(order_file=name).exists()
+        )
     return group
 
 

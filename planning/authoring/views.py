@@ -8,8 +8,6 @@ typed is lost: on an error or an edit conflict the page comes back with their in
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -22,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_http_methods, require_safe
 
-from documents.http import stored_file_response
+from documents.uploads import MAX_SCAN_BYTES, scan_response
 from municipalities.models import Village
 from planning import models
 from planning.access import may_create_program, municipality_for_user, program_for_user
@@ -302,6 +300,7 @@ class SettingsView(StepView):
 class WorkingGroupView(StepView):
     step = "working_group"
     template_name = "planning/workspace/working_group.html"
+    upload_limit = MAX_SCAN_BYTES  # the scanned order (documents/upload_handlers.py)
 
     @property
     def title(self):
@@ -650,11 +649,7 @@ def order_file(request, pk: int):
     group = models.WorkingGroup.objects.filter(program=program).first()
     if group is None or not group.order_file:
         raise Http404
-    content_type = mimetypes.guess_type(group.order_file.name)[0] or "application/octet-stream"
-    response = stored_file_response(group.order_file, content_type=content_type)
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, max-age=0"
-    return response
+    return scan_response(group.order_file)
 
 
 @login_required

@@ -25,10 +25,10 @@ from itertools import zip_longest
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -38,11 +38,13 @@ from municipalities.names import clean_kyrgyz, search_key
 from planning.authoring import rules
 from planning.authoring.locking import touch_parts
 from planning.authoring.services import activity_replace_funding
-from planning.models import Activity, FundingSource, Program, Sector
+from planning.exchange.cells import formula_cell, value_cell
+from planning.exchange.workbook_check import MAX_WORKBOOK_BYTES, Budget, Refused, check_workbook
+from planning.models import MAX_PERIOD_YEARS, Activity, FundingSource, Program, Sector
 from planning.selectors import plan_tree
 
 MAX_ROWS = 5000
-MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILE_BYTES = MAX_WORKBOOK_BYTES
 # An honest workbook of 5000 rows unpacks to a few MB; anything far beyond is a zip bomb.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000
@@ -97,6 +99,29 @@ ACTIVITY_COLUMNS = tuple(c for c in FIXED_COLUMNS if c not in (CODE, SOURCE))
 REQUIRED = (TITLE, SECTOR, RESPONSIBLE, START_YEAR, END_YEAR)
 
 
+# What 5000 rows of the template can need, so the most an uploaded workbook may hold; checked part
+# by part before openpyxl reads anything (workbook_check.py). The template's 5000 rows of a 5-year
+# program have 110,000 cells and about 20,000 different texts and unpack to 7 MB; openpyxl takes
+# about 1.5 s to read them. At each budget below it takes 1-3 s, where a bomb of the same size
+# zipped took a minute and close to a gigabyte.
+_SHEET_ROWS = MAX_ROWS + HEADER_SEARCH_ROWS
+_TEMPLATE_WIDTH = len(FIXED_COLUMNS) + MAX_PERIOD_YEARS + 1  # the columns, a column a year, the total
+WORKBOOK_BUDGET = Budget(
+    # Every row as wide as the widest template (a 10-year program: 26 columns) and half again: 196,170.
+    cells=_SHEET_ROWS * _TEMPLATE_WIDTH * 3 // 2,
+    rows=4 * _SHEET_ROWS,  # the plan, the lists, a copy of the plan and blank rows
+    shared_strings=MAX_ROWS * 8,  # code, activity, responsible and result of each row, twice over
+    cell_formats=10_000,  # the template has 9; Excel files that copied sheets around, a few hundred
+    tree_elements=20_000,  # styles, the workbook, relationships: parts openpyxl reads whole
+    # <c> and <v> of each cell, <si> and <t> of each text, and the rest: bounds this check (0.5 s).
+    elements=1_000_000,
+    part_bytes=32 * 1024 * 1024,  # 5000 rows of 500-character Cyrillic texts in every text column
+    total_bytes=MAX_UNPACKED_BYTES,
+    entries=MAX_ZIP_ENTRIES,
+    loose_bytes=1024 * 1024,
+)
+
+
 # --- Results ---------------------------------------------------------------------------------
 
 
@@ -138,13 +163,6 @@ class ImportResult:
 # --- Export ----------------------------------------------------------------------------------
 
 
-def as_text(cell):
-    """Keep user text as text: openpyxl would make "=HYPERLINK(...)" a live formula."""
-    if isinstance(cell.value, str) and cell.value[:1] == "=":
-        cell.data_type = "s"
-    return cell
-
-
 def export_action_plan(program: Program) -> bytes:
     """The action plan as an XLSX file, in the active language (names) and as written (content)."""
     tree = plan_tree(program)
@@ -175,18 +193,15 @@ def export_action_plan(program: Program) -> bytes:
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     header_alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
-    title = as_text(
-        WriteOnlyCell(
-            sheet,
-            f"{program.municipality.name} — {program.title}, {program.start_year}–{program.end_year}",
-        )
+    title = value_cell(
+        sheet, f"{program.municipality.name} — {program.title}, {program.start_year}–{program.end_year}"
     )
     title.font = Font(bold=True, size=13)
     sheet.append([title])
 
     header = []
     for label in [*(str(c.label) for c in FIXED_COLUMNS), *(str(y) for y in years), str(TOTAL.label)]:
-        cell = WriteOnlyCell(sheet, label)
+        cell = value_cell(sheet, label)
         cell.font, cell.fill, cell.alignment = bold, header_fill, header_alignment
         header.append(cell)
     sheet.append(header)
@@ -214,17 +229,19 @@ def export_action_plan(program: Program) -> bytes:
             row_number += 1
             cells = []
             for column, value in zip(FIXED_COLUMNS, [*own, source.name if source else None], strict=True):
-                cell = as_text(WriteOnlyCell(sheet, value))
+                cell = value_cell(sheet, value)
                 cell.alignment = wrap if column.wrap else top
                 cells.append(cell)
             for year in years:
-                cell = WriteOnlyCell(sheet, amounts.get(year))
+                cell = value_cell(sheet, amounts.get(year))
                 cell.number_format = AMOUNT_FORMAT
                 cells.append(cell)
-            total = None
             if source is not None:
-                total = f"=SUM({first_year_letter}{row_number}:{last_year_letter}{row_number})"
-            cell = WriteOnlyCell(sheet, total)
+                cell = formula_cell(
+                    sheet, f"=SUM({first_year_letter}{row_number}:{last_year_letter}{row_number})"
+                )
+            else:
+                cell = value_cell(sheet, None)
             cell.number_format, cell.font = AMOUNT_FORMAT, bold
             cells.append(cell)
             sheet.append(cells)
@@ -277,7 +294,7 @@ def _write_lists(lists, program: Program, tree, plan_sheet) -> None:
     header = []
     for titles, _widths, _rows in blocks:
         for title in titles:
-            cell = WriteOnlyCell(lists, title)
+            cell = value_cell(lists, title)
             cell.font = bold
             header.append(cell)
         header.append(None)
@@ -286,7 +303,7 @@ def _write_lists(lists, program: Program, tree, plan_sheet) -> None:
         row = []
         for (titles, _widths, _rows), item in zip(blocks, items, strict=True):
             for value in item or [None] * len(titles):
-                cell = as_text(WriteOnlyCell(lists, value))
+                cell = value_cell(lists, value)
                 cell.alignment = wrap
                 row.append(cell)
             row.append(None)
@@ -397,16 +414,56 @@ def _check_archive(data: bytes) -> None:
     )
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
-            entries = archive.infolist()
+            names = set(archive.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         raise _Rejected(not_xlsx) from None
-    names = {entry.filename for entry in entries}
     if "[Content_Types].xml" not in names or not any(name.startswith("xl/") for name in names):
         raise _Rejected(not_xlsx)
-    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
-        raise _Rejected(
-            _("The Excel file is damaged or unpacks to an unreasonable size, so it was not read.")
-        )
+    try:
+        check_workbook(data, WORKBOOK_BUDGET)
+    except Refused as refused:
+        raise _Rejected(_refusal_message(refused)) from None
+
+
+def _refusal_message(refused: Refused) -> str:
+    if refused.reason == "unreadable":
+        return _unreadable()
+    first = {
+        "elements": _(
+            "The Excel file holds much more than an action plan: charts, pivot tables or other content."
+        ),
+        "cells": _(
+            "The Excel file has more than %(limit)s cells, far more than %(rows)s rows of the plan need."
+        ),
+        "rows": _(
+            "The Excel file has more than %(limit)s rows, far more than %(rows)s rows of the plan need."
+        ),
+        "shared_strings": _(
+            "The Excel file holds more than %(limit)s different texts, far more than %(rows)s rows of the "
+            "plan need."
+        ),
+        "cell_formats": _(
+            "The Excel file has more than %(limit)s cell formats, far more than the template has."
+        ),
+    }.get(refused.reason)
+    if first is None:  # unpacked size, number of parts
+        return _("The Excel file is damaged or unpacks to an unreasonable size, so it was not read.")
+    first %= {"limit": number_format(refused.limit, force_grouping=True), "rows": MAX_ROWS}
+    return " ".join(
+        [
+            first,
+            _(
+                "It was not read: copy the rows of the plan into the downloaded template and upload that file."
+            ),
+        ]
+    )
+
+
+def _unreadable() -> str:
+    return _(
+        "The Excel file could not be read. Open it in Excel, save it again as an Excel workbook "
+        "(.xlsx) and upload it again."
+    )
 
 
 def _labels(column: _Column) -> set[str]:
@@ -435,12 +492,11 @@ def _header_year(value) -> int | None:
 
 def _read_table(data: bytes) -> _Table:
     _check_archive(data)
-    unreadable = _(
-        "The Excel file could not be read. Open it in Excel, save it again as an Excel workbook "
-        "(.xlsx) and upload it again."
-    )
+    unreadable = _unreadable()
     try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
+        # keep_links=False: links to other workbooks carry cached copies of their sheets; the
+        # import never needs them.
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds; a bad upload must not crash the page
         raise _Rejected(unreadable) from None
     try:
@@ -814,8 +870,8 @@ class _Checker:
                     )
                 seen.setdefault(row.source.pk, row.number)
             if "start_year" not in first.bad and "end_year" not in first.bad:
-                for year in row.amounts:
-                    message = rules.funding_outside_activity(start, end, year)
+                for year, amount in row.amounts.items():
+                    message = rules.funding_outside_activity(start, end, year, amount)
                     if message and not rules.year_outside_period(self.program, year):
                         self.error(row.number, year, message)
         self.check_in_use(group, first)

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from planning.exchange.action_plan import as_text
+from planning.exchange.cells import value_cell
 from planning.finance import FinancialModel, financial_model
 from planning.models import Program
 
@@ -20,7 +20,7 @@ BOLD = Font(bold=True)
 
 def _header(sheet, row: int, titles: list[str]) -> None:
     for column, title in enumerate(titles, start=1):
-        cell = sheet.cell(row=row, column=column, value=title)
+        cell = value_cell(sheet, title, row=row, column=column)
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
@@ -31,10 +31,9 @@ def _widths(sheet, widths: list[int]) -> None:
 
 
 def _title(sheet, program: Program, what: str) -> None:
-    as_text(sheet.cell(row=1, column=1, value=f"{program.municipality.name}: {program.title}")).font = Font(
-        bold=True, size=13
-    )
-    sheet.cell(row=2, column=1, value=f"{what}, {program.start_year}–{program.end_year}")
+    title = value_cell(sheet, f"{program.municipality.name}: {program.title}", row=1, column=1)
+    title.font = Font(bold=True, size=13)
+    value_cell(sheet, f"{what}, {program.start_year}–{program.end_year}", row=2, column=1)
 
 
 def export_financial_model(program: Program, model: FinancialModel | None = None) -> bytes:
@@ -49,21 +48,21 @@ def export_financial_model(program: Program, model: FinancialModel | None = None
     _header(sheet, 4, [_("Funding source"), *map(str, matrix.years), _("Total, som"), _("Share, percent")])
     row = 5
     for line in matrix.rows:
-        sheet.cell(row=row, column=1, value=line.source.name)
+        value_cell(sheet, line.source.name, row=row, column=1)
         for offset, amount in enumerate(line.amounts, start=2):
-            sheet.cell(row=row, column=offset, value=amount).number_format = MONEY
-        sheet.cell(row=row, column=len(matrix.years) + 2, value=line.total).number_format = MONEY
-        sheet.cell(row=row, column=len(matrix.years) + 3, value=line.share).number_format = PERCENT
+            value_cell(sheet, amount, row=row, column=offset).number_format = MONEY
+        value_cell(sheet, line.total, row=row, column=len(matrix.years) + 2).number_format = MONEY
+        value_cell(sheet, line.share, row=row, column=len(matrix.years) + 3).number_format = PERCENT
         row += 1
-    sheet.cell(row=row, column=1, value=_("Total")).font = BOLD
+    value_cell(sheet, _("Total"), row=row, column=1).font = BOLD
     for offset, amount in enumerate(matrix.column_totals, start=2):
-        cell = sheet.cell(row=row, column=offset, value=amount)
+        cell = value_cell(sheet, amount, row=row, column=offset)
         cell.number_format, cell.font = MONEY, BOLD
-    cell = sheet.cell(row=row, column=len(matrix.years) + 2, value=model.total)
+    cell = value_cell(sheet, model.total, row=row, column=len(matrix.years) + 2)
     cell.number_format, cell.font = MONEY, BOLD
     if model.outside_period:
-        sheet.cell(row=row + 2, column=1, value=_("Outside the program period, som")).font = BOLD
-        sheet.cell(row=row + 2, column=2, value=model.outside_period).number_format = MONEY
+        value_cell(sheet, _("Outside the program period, som"), row=row + 2, column=1).font = BOLD
+        value_cell(sheet, model.outside_period, row=row + 2, column=2).number_format = MONEY
     _widths(sheet, [42, *[14] * len(matrix.years), 16, 10])
     sheet.freeze_panes = "B5"
 
@@ -71,21 +70,21 @@ def export_financial_model(program: Program, model: FinancialModel | None = None
     _title(sheet, program, _("Financial model"))
     _header(sheet, 4, [_("Code"), _("Direction or goal"), _("Total, som"), _("Share, percent")])
     for row, item in enumerate(model.by_priority_and_goal, start=5):
-        sheet.cell(row=row, column=1, value=item.code)
-        title = as_text(sheet.cell(row=row, column=2, value=item.title))
+        value_cell(sheet, item.code, row=row, column=1)
+        title = value_cell(sheet, item.title, row=row, column=2)
         if item.level == 1:
             title.font = BOLD
-        sheet.cell(row=row, column=3, value=item.amount).number_format = MONEY
-        sheet.cell(row=row, column=4, value=item.share).number_format = PERCENT
+        value_cell(sheet, item.amount, row=row, column=3).number_format = MONEY
+        value_cell(sheet, item.share, row=row, column=4).number_format = PERCENT
     _widths(sheet, [8, 60, 16, 10])
 
     sheet = book.create_sheet(_("By sector")[:31])
     _title(sheet, program, _("Financial model"))
     _header(sheet, 4, [_("Sector"), _("Total, som"), _("Share, percent")])
     for row, item in enumerate(model.by_sector, start=5):
-        sheet.cell(row=row, column=1, value=item.sector.name)
-        sheet.cell(row=row, column=2, value=item.amount).number_format = MONEY
-        sheet.cell(row=row, column=3, value=item.share).number_format = PERCENT
+        value_cell(sheet, item.sector.name, row=row, column=1)
+        value_cell(sheet, item.amount, row=row, column=2).number_format = MONEY
+        value_cell(sheet, item.share, row=row, column=3).number_format = PERCENT
     _widths(sheet, [42, 16, 10])
 
     buffer = BytesIO()

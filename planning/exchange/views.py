@@ -8,12 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from documents.uploads import upload_limit
 from planning import models
 from planning.access import program_for_user
 from planning.authoring import forms
 from planning.authoring.checklist import STEPS
 from planning.authoring.services import ProgramNotEditable, ensure_editable
 from planning.exchange.http import xlsx_response
+from planning.exchange.workbook_check import MAX_WORKBOOK_BYTES
 
 IMPORT_ERRORS_SHOWN = 100
 
@@ -40,6 +42,7 @@ def export_finance(request, pk: int):
     return xlsx_response(build(program), _file_stem(program, _("Financial model")) + ".xlsx")
 
 
+@upload_limit(MAX_WORKBOOK_BYTES)
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_action_plan(request, pk: int):

@@ -280,6 +280,8 @@ def export_dashboard(rows: list[DashboardRow]) -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from planning.exchange.cells import value_cell
+
     book = Workbook()
     sheet = book.active
     sheet.title = _("Coordinator's dashboard")[:31]
@@ -295,7 +297,7 @@ def export_dashboard(rows: list[DashboardRow]) -> bytes:
         _("Last activity"),
     ]
     for column, title in enumerate(headers, start=1):
-        cell = sheet.cell(row=1, column=column, value=title)
+        cell = value_cell(sheet, title, row=1, column=column)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for number, row in enumerate(rows, start=2):
@@ -312,7 +314,7 @@ def export_dashboard(rows: list[DashboardRow]) -> bytes:
             timezone.localdate(row.last_activity) if row.last_activity else None,
         ]
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=number, column=column, value=value)
+            cell = value_cell(sheet, value, row=number, column=column)
             if isinstance(value, date):
                 cell.number_format = "DD.MM.YYYY"
     for column, width in enumerate([34, 24, 20, 34, 40, 26, 12, 12, 14], start=1):

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from documents.http import stored_file_response
-from documents.uploads import validate_scan
+from documents.uploads import MAX_SCAN_BYTES, clean_scan, scan_response, upload_limit
 from planning.access import Need, program_for_user
 from planning.authoring.checklist import STEPS
 from planning.authoring.forms import DateInput
@@ -219,11 +218,12 @@ class ApprovalForm(django_forms.Form):
     def clean_scan(self):
         scan = self.cleaned_data.get("scan")
         if scan:
-            kind = validate_scan(scan)
-            scan.name = f"decision.{kind}"
+            # A PDF is stored without its scripts and embedded files.
+            scan = clean_scan(scan, stem="decision")
         return scan
 
 
+@upload_limit(MAX_SCAN_BYTES)
 @login_required
 @require_http_methods(["GET", "POST"])
 def approval(request, pk: int):
@@ -267,9 +267,7 @@ def decision_file(request, pk: int):
     program = program_for_user(request.user, pk)
     if not program.council_decision_file:
         raise Http404
-    response = stored_file_response(program.council_decision_file)
-    response["Cache-Control"] = "private, max-age=0"
-    return response
+    return scan_response(program.council_decision_file)
 
 
 @login_required

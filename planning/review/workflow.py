@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import permissions
+from documents.uploads import delete_after_commit
 from planning.access import ProgramAccess, program_access
 from planning.models import Notification, Program, ReviewComment, ReviewRound, StatusChange
 from planning.publication.cache import bump_public_generation
@@ -310,8 +311,16 @@ def program_record_approval(
         fields={"council_decision_number": number, "council_decision_date": decided_on},
     )
     if scan is not None:
+        replaced = program.council_decision_file.name
         program.council_decision_file.save(scan.name, scan, save=False)
         program.save(update_fields=["council_decision_file"])
+        if replaced and replaced != program.council_decision_file.name:
+            # The replaced scan goes after the commit; a failed approval keeps it.
+            delete_after_commit(
+                program.council_decision_file.storage,
+                replaced,
+                still_used=lambda: Program.objects.filter(council_decision_file=replaced).exists(),
+            )
     # The approved plan's PDF, rendered after the commit (documents/).
     request_plan_pdfs(program, languages=("ky",))
     return change

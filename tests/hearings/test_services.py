@@ -52,7 +52,9 @@ def test_online_proposals_only_while_the_consultation_is_open(hearing_a, status)
 
 
 def test_after_the_window_closes_no_online_proposal(open_hearing):
-    Hearing.objects.filter(pk=open_hearing.pk).update(proposals_open_until=timezone.now() - timedelta(minutes=1))
+    Hearing.objects.filter(pk=open_hearing.pk).update(
+        proposals_open_until=timezone.now() - timedelta(minutes=1)
+    )
     open_hearing.refresh_from_db()
     with pytest.raises(services.HearingError):
         _send(open_hearing)
@@ -123,11 +125,16 @@ def test_a_rejection_needs_an_answer_and_a_merge_a_proposal_of_the_same_hearing(
     with pytest.raises(services.HearingError):
         services.proposal_answer(proposal=proposal, user=world.staff_a, disposition="rejected")
     with pytest.raises(services.HearingError):
-        services.proposal_answer(proposal=proposal, user=world.staff_a, disposition="merged", merged_into=other_hearing)
+        services.proposal_answer(
+            proposal=proposal, user=world.staff_a, disposition="merged", merged_into=other_hearing
+        )
     with pytest.raises(services.HearingError):
         services.proposal_answer(proposal=proposal, user=world.staff_a, disposition="outside_competence")
     services.proposal_answer(
-        proposal=proposal, user=world.staff_a, disposition="outside_competence", referred_to="Райондук билим бөлүмү"
+        proposal=proposal,
+        user=world.staff_a,
+        disposition="outside_competence",
+        referred_to="Райондук билим бөлүмү",
     )
     proposal.refresh_from_db()
     assert proposal.referred_to == "Райондук билим бөлүмү"

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from planning.demo.sample import build_program
 from planning.models import Activity, FundingSource, Program, WorkingGroupMember
 from planning.review import workflow
+from tests.factories import pdf_bytes
 from tests.planning.helpers import as_typed_in, form_data, submit, url
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,7 @@ def _staff_change_the_plan(client, world, program: Program) -> None:
     response = submit(
         client,
         address,
-        {"order_date": "2024-04-10", "order_file": SimpleUploadedFile("буйрук.pdf", b"%PDF-1.4 order")},
+        {"order_date": "2024-04-10", "order_file": SimpleUploadedFile("буйрук.pdf", pdf_bytes())},
         rows={"members": [{"name": "Асанова", "gender": "f", "category": "lsg", "phone": PHONE}]},
     )
     assert response.status_code == 302

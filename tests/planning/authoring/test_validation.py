@@ -13,6 +13,7 @@ from tests.factories import (
     GoalFactory,
     ObjectiveFactory,
     PriorityFactory,
+    pdf_bytes,
 )
 from tests.planning.helpers import form_data, submit, url
 
@@ -111,6 +112,40 @@ def test_funding_outside_the_activity_years(client, world, plan):
         rows={"funding": [{"source": local.pk, "y2027": "5000"}]},
     )
     assert "2027-жыл иш-чаранын жылдарынан (2025–2026) тышкары." in errors_of(response)
+    assert not FundingLine.objects.exists()
+
+
+def test_a_zero_outside_the_activity_years_is_refused_by_the_page_and_the_import_alike(client, world, plan):
+    """A zero is a funding line too (the tables and the financial model show it): the activity page
+    and the Excel import refuse it with the same words (planning/authoring/rules.py)."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from planning.exchange.action_plan import export_action_plan, import_action_plan
+
+    priority, _objective, activity = plan
+    client.force_login(world.staff_a)
+    local = FundingSource.objects.get(code="local-budget")
+    message = "2027-жыл иш-чаранын жылдарынан (2025–2026) тышкары."
+    response = submit(
+        client,
+        url("activity", priority.program_id, activity.pk),
+        rows={"funding": [{"source": local.pk, "y2025": "100", "y2027": "0"}]},
+    )
+    assert message in errors_of(response)
+    assert not FundingLine.objects.exists()
+
+    book = load_workbook(BytesIO(export_action_plan(priority.program)))
+    sheet = book.worksheets[0]
+    columns = {str(cell.value): cell.column for cell in sheet[2] if cell.value is not None}
+    sheet.cell(3, columns["Каржылоо булагы"]).value = local.name
+    sheet.cell(3, columns["2025"]).value = 100
+    sheet.cell(3, columns["2027"]).value = 0
+    buffer = BytesIO()
+    book.save(buffer)
+    result = import_action_plan(priority.program, buffer.getvalue())
+    assert [error.message for error in result.errors] == [message]
     assert not FundingLine.objects.exists()
 
 
@@ -217,7 +252,7 @@ def test_scanned_order_is_checked_by_content(client, world, program_a, name, con
 def test_a_real_scan_is_stored_under_a_safe_name(client, world, program_a):
     client.force_login(world.staff_a)
     data = form_data(client.get(url("working_group", program_a.pk)))
-    data["order_file"] = SimpleUploadedFile("../../буйрук №86.pdf", b"%PDF-1.4\n%scan")
+    data["order_file"] = SimpleUploadedFile("../../буйрук №86.pdf", pdf_bytes())
     assert client.post(url("working_group", program_a.pk), data).status_code == 302
     program_a.working_group.refresh_from_db()
     stored = program_a.working_group.order_file.name

@@ -785,7 +785,7 @@ def _damaged_sheet(data: bytes) -> bytes:
         ),
         pytest.param(_damaged_sheet, UNREADABLE, id="damaged-sheet"),
         pytest.param(
-            lambda data: b"x" * (10 * 1024 * 1024 + 1), "The file is larger than 10 MB.", id="too-big"
+            lambda data: b"x" * (5 * 1024 * 1024 + 1), "The file is larger than 5 MB.", id="too-big"
         ),
     ],
 )

@@ -14,6 +14,7 @@ from planning.demo.sample import build_program
 from planning.models import Activity, Notification, Program, ReviewComment, ReviewRound, StatusChange
 from planning.review import workflow
 from tests.conftest import PERSONAS
+from tests.factories import pdf_bytes
 from tests.planning.helpers import form_data, url
 from tests.services import require
 
@@ -317,7 +318,7 @@ def test_the_whole_path_with_the_test_client(client, world, complete_a, committe
                 "version": version,
                 "number": "19",
                 "decided_on": (timezone.localdate() - timedelta(days=1)).isoformat(),
-                "scan": SimpleUploadedFile("чечим.pdf", b"%PDF-1.4 decision"),
+                "scan": SimpleUploadedFile("чечим.pdf", pdf_bytes()),
             },
         )
     )
