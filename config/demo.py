@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from accounts.models import Membership, ProjectCoordinator, User
+from hearings.demo import load_demo_hearings
 from municipalities.models import District, DonorProject, Municipality, Village
 from planning.demo.programs import load_demo_programs
 from planning.demo.review import load_demo_review
@@ -138,4 +139,5 @@ def load_demo() -> list[DemoLogin]:
 
     programs = load_demo_programs(municipalities)
     load_demo_review(programs, users)
+    load_demo_hearings(municipalities, programs, users)
     return logins
