@@ -343,7 +343,9 @@ if REDIS_URL and urlsplit(REDIS_URL).scheme not in {"redis", "rediss"}:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # While Redis is down, reads are misses and writes do nothing (config/cache.py):
+            # pages, the API and its throttle keep answering, slower, and the outage is logged once.
+            "BACKEND": "config.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "sedp",
         }

@@ -1,32 +1,25 @@
-"""The public pages' cache: one generation number for everything published.
+"""The public pages' cache: one generation for everything published.
 
-Publishing a program (or superseding one) moves the generation on; every cached public
-fragment and every ETag includes it, so nothing stale is served after a change. Published
-content itself never changes (it is frozen), so a generation is safe to cache for a day.
+Every cached public fragment and every ETag includes the generation, so nothing stale is served
+after a publication. The generation is computed from the public programs themselves, in the
+database (how many there are, the latest publication, the sum of their versions): a
+publication, a supersession or an administrator removing a program changes it in the same
+transaction as the change itself, every web process reads the same value at the same moment,
+and nothing is lost when the cache (Redis) is down at the moment of the commit. Published
+content itself never changes (it is frozen), so a fragment of one generation can be cached for
+a day.
 """
 
-from django.core.cache import cache
-from django.db import transaction
+from django.db.models import Count, Max, Sum
 
-GENERATION_KEY = "public:generation"
+from planning.selectors import public_programs
+
 PUBLIC_CACHE_SECONDS = 24 * 60 * 60
 
 
-def public_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY) or 1
-    return generation
-
-
-def bump_public_generation() -> None:
-    """After the commit of a publication: every public page is computed afresh."""
-
-    def bump():
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, 2, timeout=None)
-
-    transaction.on_commit(bump, robust=True)
+def public_generation() -> str:
+    """The generation of what the public sees: one aggregate query over the public programs."""
+    row = public_programs().aggregate(count=Count("pk"), latest=Max("published_at"), versions=Sum("version"))
+    latest = row["latest"]
+    stamp = int(latest.timestamp() * 1_000_000) if latest else 0
+    return f"{row['count']}.{stamp}.{row['versions'] or 0}"

@@ -28,7 +28,6 @@ from django.utils.translation import gettext_lazy
 from accounts import permissions
 from planning.access import ProgramAccess, program_access
 from planning.models import Notification, Program, ReviewComment, ReviewRound, StatusChange
-from planning.publication.cache import bump_public_generation
 from planning.publication.document_kinds import PUBLISHED_LANGUAGES, request_plan_pdfs
 
 S = Program.Status
@@ -340,7 +339,6 @@ def program_publish(*, program: Program, user, expected_version) -> StatusChange
         )
     _notify(program=program, action=Action.PUBLISH, actor=user)
     request_plan_pdfs(program, languages=PUBLISHED_LANGUAGES)
-    bump_public_generation()
     return change
 
 
