@@ -369,15 +369,19 @@ DOCUMENT_WORKER_MEMORY_MB = _int("DOCUMENT_WORKER_MEMORY_MB", 2048)
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Fail fast when the broker is down, so that a web request never hangs on it.
+# A request that queues a task never waits for a broker that is down: one connection attempt
+# of at most a quarter of a second, then no retry ("max_retries": 0; otherwise kombu pauses 2 s
+# before giving up, which is what an approval waited for), and no retry of the publish itself;
+# the sweeps queue what could not be queued. The worker's own connection keeps retrying
+# (broker_connection_max_retries), whatever these say.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 2,
+    "max_retries": 0,
+    "socket_connect_timeout": 0.25,
     "socket_timeout": 5,
     "visibility_timeout": 3600,
 }
-# A request that queues a task does not wait for a broker that is down (the sweep catches up).
-CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work (run `celery -A config beat`, see docker-compose.yml): queue what the broker
 # missed while it was down, and send e-mails that could not be queued.
