@@ -380,15 +380,23 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 0,
     "socket_connect_timeout": 0.25,
     "socket_timeout": 5,
-    "visibility_timeout": 3600,
+    # A message a worker took and did not acknowledge (the worker was killed) goes back to the
+    # queue after this long: the hard time limit, plus the moment the worker takes to
+    # acknowledge a task it stopped at that limit. Meanwhile the documents' lease lets the
+    # sweep take the render over sooner (documents/services.py).
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 30,
 }
 CELERY_TIMEZONE = TIME_ZONE
-# Periodic work (run `celery -A config beat`, see docker-compose.yml): queue what the broker
-# missed while it was down, and send e-mails that could not be queued.
+# Periodic work (run `celery -A config beat`, see docker-compose.yml): take over renders whose
+# worker died, queue what the broker missed while it was down, send e-mails that could not be
+# queued.
 CELERY_BEAT_SCHEDULE = {
-    "sweep-documents": {"task": "documents.tasks.sweep_documents", "schedule": 300.0},
+    "sweep-documents": {"task": "documents.tasks.sweep_documents", "schedule": 60.0},
     "send-pending-notifications": {"task": "planning.tasks.send_pending_notifications", "schedule": 600.0},
 }
+# A render holds its document for this long and renews the hold every third of it while it
+# works; a render whose worker died is taken over when the hold runs out.
+DOCUMENT_LEASE_SECONDS = _int("DOCUMENT_LEASE_SECONDS", 30, minimum=3)
 
 
 # --- Logging ------------------------------------------------------------------------------

@@ -84,17 +84,58 @@ def test_a_crash_while_writing_never_leaves_a_half_file_in_place(program, monkey
     assert not list(folder.glob("*.pdf"))
 
 
-def test_sweep_requeues_what_the_broker_missed_and_what_a_crash_left(program, monkeypatch):
-    queued = []
-    monkeypatch.setattr(services, "enqueue", lambda pk: queued.append(pk) or True)
-    pending = services.document_request(obj=program, kind=DRAFT_PREVIEW, language="ky")
-    stuck = services.document_request(obj=program, kind=DRAFT_PREVIEW, language="ru")
-    GeneratedDocument.objects.filter(pk=stuck.pk).update(
-        status=D.RENDERING, started_at=timezone.now() - timedelta(hours=1)
+def test_sweep_takes_over_dead_renders_and_leaves_live_ones(program):
+    """Tasks run at once here (eager), so the sweep's queueing renders for real."""
+    now = timezone.now()
+    missed = services.document_request(obj=program, kind=DRAFT_PREVIEW, language="ky")
+    dead = services.document_request(obj=program, kind=DRAFT_PREVIEW, language="ru")
+    GeneratedDocument.objects.filter(pk=dead.pk).update(
+        status=D.RENDERING, lease_token="dead", lease_expires_at=now - timedelta(seconds=1), attempts=1
+    )
+    older = services.document_request(obj=program, kind=PLAN, language="ky")  # claimed before leases
+    GeneratedDocument.objects.filter(pk=older.pk).update(
+        status=D.RENDERING, started_at=now - timedelta(hours=1)
+    )
+    alive = services.document_request(obj=program, kind=PLAN, language="ru")
+    GeneratedDocument.objects.filter(pk=alive.pk).update(
+        status=D.RENDERING, lease_token="alive", lease_expires_at=now + timedelta(seconds=20), attempts=1
     )
     result = services.sweep_documents()
-    assert result == {"reset": 1, "queued": 2}
-    assert sorted(queued) == sorted([pending.pk, stuck.pk])
+    assert result["reset"] == 2 and result["queued"] == 3 and result["watched"] == 1
+    states = dict(GeneratedDocument.objects.values_list("pk", "status"))
+    assert states[missed.pk] == states[dead.pk] == states[older.pk] == D.READY
+    # A live render's lease is never taken: the check queued for its expiry found it held.
+    alive.refresh_from_db()
+    assert alive.status == D.RENDERING and alive.lease_token == "alive" and alive.attempts == 1
+    assert GeneratedDocument.objects.get(pk=dead.pk).attempts == 2
+
+
+def test_a_render_that_never_finishes_is_given_up_after_five_tries(program):
+    stuck = services.document_request(obj=program, kind=DRAFT_PREVIEW, language="ky")
+    GeneratedDocument.objects.filter(pk=stuck.pk).update(
+        status=D.RENDERING,
+        lease_token="x",
+        lease_expires_at=timezone.now() - timedelta(seconds=1),
+        attempts=services.MAX_ATTEMPTS,
+    )
+    assert services.sweep_documents()["failed"] == 1
+    stuck.refresh_from_db()
+    assert stuck.status == D.FAILED and "5 times" in stuck.error
+
+
+def test_a_render_that_lost_its_lease_does_not_mark_the_row(program, monkeypatch):
+    """Another render took over while this one was stalled: only the holder marks it ready."""
+    document = services.document_request(obj=program, kind=DRAFT_PREVIEW, language="ky")
+    real = services.render_pdf
+
+    def taken_over_meanwhile(html):
+        GeneratedDocument.objects.filter(pk=document.pk).update(lease_token="someone-else")
+        return real(html)
+
+    monkeypatch.setattr(services, "render_pdf", taken_over_meanwhile)
+    assert services.document_render(document.pk) == "lost"
+    document.refresh_from_db()
+    assert document.status == D.RENDERING and document.lease_token == "someone-else"
 
 
 def test_broker_down_keeps_the_approval_and_the_document_waits(world, reference, settings):
