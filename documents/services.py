@@ -288,6 +288,18 @@ def documents_of(obj, *, kinds: list[str] | None = None) -> list[GeneratedDocume
     return list(latest.values())
 
 
+def latest_document(obj, *, kind: str, language: str) -> GeneratedDocument | None:
+    """The newest document of this kind and language in any state, without building its HTML."""
+    return (
+        GeneratedDocument.objects.filter(
+            content_type=_content_type(obj), object_id=obj.pk, kind=kind, language=language
+        )
+        .defer("source_html")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
 def ready_document(obj, *, kind: str, language: str) -> GeneratedDocument | None:
     """The newest ready document of this kind and language, to serve."""
     return (

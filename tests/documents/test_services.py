@@ -202,6 +202,30 @@ def test_the_public_gets_only_published_plans(client, world, reference):
     assert client.get(f"/ky/plans/{program.pk}/pdf/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
+def test_a_pdf_not_ready_answers_503_at_once_without_rendering_and_logs_info(
+    client, world, reference, django_assert_max_num_queries, caplog
+):
+    import logging
+
+    program = build_program(municipality=world.municipality_a, activities=30, years=3)
+    Program.objects.filter(pk=program.pk).update(status=Program.Status.PUBLISHED)
+    pdf = f"/ky/plans/{program.pk}/pdf/"
+    assert client.get(pdf).status_code == 503  # none existed: this one is asked for, once
+    assert GeneratedDocument.objects.filter(kind=PLAN).count() == 1
+    # 1: the program, 2: its ready document (none), 3: its latest document of any state.
+    # Building the plan's HTML to hash it would read the whole plan (dozens of queries).
+    with caplog.at_level(logging.INFO, logger="django.request"), django_assert_max_num_queries(3):
+        response = client.get(pdf)
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert GeneratedDocument.objects.filter(kind=PLAN).count() == 1
+    levels = [r.levelno for r in caplog.records if r.name == "django.request"]
+    assert levels == [logging.INFO, logging.INFO]  # a visitor early is not an error
+    # Rendering is the worker's: the page never does it, whatever state the document is in.
+    GeneratedDocument.objects.filter(kind=PLAN).update(status=D.FAILED, error="layout error")
+    assert client.get(pdf).status_code == 503
+    assert GeneratedDocument.objects.filter(kind=PLAN).count() == 1
+
+
 def test_workspace_shows_the_documents_and_their_state(client, world, reference):
     program = build_program(municipality=world.municipality_a, activities=3, years=3)
     client.force_login(world.staff_a)
