@@ -211,7 +211,7 @@ if SECURE_HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/live$"]
 
 # django-csp 4: nothing from other sites; our own scripts only (no inline script without nonce).
 CONTENT_SECURITY_POLICY = {
@@ -397,6 +397,8 @@ CELERY_BEAT_SCHEDULE = {
 # A render holds its document for this long and renews the hold every third of it while it
 # works; a render whose worker died is taken over when the hold runs out.
 DOCUMENT_LEASE_SECONDS = _int("DOCUMENT_LEASE_SECONDS", 30, minimum=3)
+# Each worker writes a heartbeat to Redis this often; /healthz reads its age (config/heartbeat.py).
+WORKER_HEARTBEAT_SECONDS = _int("WORKER_HEARTBEAT_SECONDS", 15, minimum=1)
 
 
 # --- Logging ------------------------------------------------------------------------------
