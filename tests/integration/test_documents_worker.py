@@ -2,28 +2,18 @@
 
 import io
 import time
-from urllib.parse import quote
 
 import pypdf
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from documents.models import GeneratedDocument
 from planning.demo.sample import build_program
 from planning.models import Program
 from planning.review import workflow
-from tests.services import Worker, redis_url, use_broker
+from tests.services import Worker, database_url, redis_url, use_broker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    password = quote(db["PASSWORD"] or "", safe="")
-    return f"postgres://{db['USER']}:{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -40,7 +30,7 @@ def _run_worker(app, url, settings):
     process = Worker(
         env={
             "REDIS_URL": url,
-            "DATABASE_URL": _database_url(),
+            "DATABASE_URL": database_url(),
             "DJANGO_SETTINGS_MODULE": "tests.settings",
             "SEDP_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
         }
