@@ -126,7 +126,7 @@ def _broker_workers_queue() -> tuple[dict, dict, int | None]:
         for key in queues:
             pipe.llen(key)
         beats, *lengths = pipe.execute()
-    except redis.RedisError as error:
+    except (redis.RedisError, ValueError) as error:  # ValueError: a broker URL that is not Redis
         return {"status": "down", "error": type(error).__name__}, {"status": "unknown", "count": 0}, None
     return {"status": "ok"}, heartbeat.worker_states(beats), sum(lengths)
 
