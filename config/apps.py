@@ -18,6 +18,14 @@ class ConfigConfig(AppConfig):
         TextField.register_lookup(Lower)
         connection_created.connect(_unicode_lower_for_sqlite, dispatch_uid="sqlite-unicode-lower")
 
+        # Each celery worker writes a heartbeat that /healthz reads (config/heartbeat.py).
+        from celery.signals import worker_ready, worker_shutdown
+
+        from config.heartbeat import start_heartbeat, stop_heartbeat
+
+        worker_ready.connect(start_heartbeat, weak=False, dispatch_uid="sedp-heartbeat-start")
+        worker_shutdown.connect(stop_heartbeat, weak=False, dispatch_uid="sedp-heartbeat-stop")
+
 
 def _unicode_lower_for_sqlite(sender, connection, **kwargs):
     if connection.vendor == "sqlite":

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 
 log = logging.getLogger(__name__)
@@ -139,6 +140,14 @@ def _has_session(request) -> bool:
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
+def _public_route(request) -> bool:
+    """Is the address one of PUBLIC_ROUTES (resolved in the language LocaleMiddleware chose)?"""
+    try:
+        return resolve(request.path_info).view_name in PUBLIC_ROUTES
+    except Resolver404:
+        return False
+
+
 def _key(request, generation) -> str:
     meta = request.META
     parts = (
@@ -167,13 +176,14 @@ def _keepable(request, response) -> bool:
 
 
 class PublicPageCacheMiddleware:
-    """See the module's docstring. Sits above GZipMiddleware, which leaves its answers alone."""
+    """See the module's docstring. Sits below GZipMiddleware (which leaves its compressed answers
+    alone) and LocaleMiddleware (so that an address resolves in its language)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or _has_session(request):
+        if request.method not in ("GET", "HEAD") or _has_session(request) or not _public_route(request):
             return self.get_response(request)
         from planning.publication.cache import public_generation
 

@@ -138,11 +138,11 @@ MIDDLEWARE = [
     # Django masks its CSRF tokens per response, so compression does not expose them (BREACH).
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Whole public answers for visitors without a session, per publication generation, gzipped
-    # once (config/page_cache.py); above GZip, below the security headers.
-    "config.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Whole public answers for visitors without a session, per publication generation, gzipped
+    # once (config/page_cache.py); below GZip (which leaves them alone) and the language.
+    "config.page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # After the CSRF check (which reads the form): a file refused past its limit reaches the
@@ -233,7 +233,7 @@ if SECURE_HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/live$"]
 
 # django-csp 4: nothing from other sites; our own scripts only (no inline script without nonce).
 CONTENT_SECURITY_POLICY = {
@@ -453,7 +453,9 @@ if REDIS_URL and urlsplit(REDIS_URL).scheme not in {"redis", "rediss"}:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # While Redis is down, reads are misses and writes do nothing (config/cache.py):
+            # pages, the API and its throttle keep answering, slower, and the outage is logged once.
+            "BACKEND": "config.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "sedp",
         }
@@ -483,26 +485,40 @@ DOCUMENT_WORKER_MEMORY_MB = _int("DOCUMENT_WORKER_MEMORY_MB", 2048)
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Fail fast when the broker is down, so that a web request never hangs on it.
+# A request that queues a task never waits for a broker that is down: one connection attempt
+# of at most a quarter of a second, then no retry ("max_retries": 0; otherwise kombu pauses 2 s
+# before giving up, which is what an approval waited for), and no retry of the publish itself;
+# the sweeps queue what could not be queued. The worker's own connection keeps retrying
+# (broker_connection_max_retries), whatever these say.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 2,
-    "socket_timeout": 5,
-    "visibility_timeout": 3600,
-}
-# A request that queues a task does not wait for a broker that is down (the sweep catches up).
 CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 0,
+    "socket_connect_timeout": 0.25,
+    "socket_timeout": 5,
+    # A message a worker took and did not acknowledge (the worker was killed) goes back to the
+    # queue after this long: the hard time limit, plus the moment the worker takes to
+    # acknowledge a task it stopped at that limit. Meanwhile the documents' lease lets the
+    # sweep take the render over sooner (documents/services.py).
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 30,
+}
 CELERY_TIMEZONE = TIME_ZONE
-# Periodic work (run `celery -A config beat`, see docker-compose.yml): queue what the broker
-# missed while it was down, and send e-mails that could not be queued.
+# Periodic work (run `celery -A config beat`, see docker-compose.yml): take over renders whose
+# worker died, queue what the broker missed while it was down, send e-mails that could not be
+# queued.
 CELERY_BEAT_SCHEDULE = {
-    "sweep-documents": {"task": "documents.tasks.sweep_documents", "schedule": 300.0},
+    "sweep-documents": {"task": "documents.tasks.sweep_documents", "schedule": 60.0},
     "send-pending-notifications": {"task": "planning.tasks.send_pending_notifications", "schedule": 600.0},
     "send-pending-hearing-notifications": {
         "task": "hearings.tasks.send_pending_hearing_notifications",
         "schedule": 600.0,
     },
 }
+# A render holds its document for this long and renews the hold every third of it while it
+# works; a render whose worker died is taken over when the hold runs out.
+DOCUMENT_LEASE_SECONDS = _int("DOCUMENT_LEASE_SECONDS", 30, minimum=3)
+# Each worker writes a heartbeat to Redis this often; /healthz reads its age (config/heartbeat.py).
+WORKER_HEARTBEAT_SECONDS = _int("WORKER_HEARTBEAT_SECONDS", 15, minimum=1)
 
 
 # --- Logging ------------------------------------------------------------------------------

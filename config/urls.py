@@ -15,6 +15,7 @@ admin.site.site_title = _("SEDP portal")
 # Addresses without a language: machines and the admin.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.liveness, name="healthz_live"),
     path(
         "sitemap.xml",
         cache_page(60 * 60)(sitemap),

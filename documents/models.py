@@ -42,6 +42,11 @@ class GeneratedDocument(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
     enqueued_at = models.DateTimeField(null=True, blank=True)
+    # The render's hold on the row (documents/services.py): whoever claimed it writes a random
+    # token and keeps moving the expiry forward while it works. A render whose worker died
+    # stops renewing, and once the expiry has passed the sweep or another task takes it over.
+    lease_token = models.CharField(max_length=32, blank=True, editable=False)
+    lease_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("generated document")

@@ -3,6 +3,12 @@
 Asking is cheap and idempotent: the HTML is made from the object now, hashed, and the row for
 that object × kind × language × hash is found or created. Rendering happens in a task after the
 commit; if the broker is down, the row stays pending and `sweep_documents` queues it later.
+
+A render holds its row with a lease (`lease_token`, `lease_expires_at`): claimed by a conditional
+UPDATE, renewed by a thread while WeasyPrint works, and required again by the UPDATE that marks
+the row ready. A worker that dies stops renewing; once the lease has run out, the sweep (every
+minute, and when a worker starts) or a redelivered task takes the render over. So a crash costs
+at most a lease and a sweep, and there is still exactly one ready row per content.
 """
 
 from __future__ import annotations
@@ -10,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +25,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -28,6 +36,9 @@ from documents.rendering import render_pdf
 
 log = logging.getLogger(__name__)
 D = GeneratedDocument.Status
+# A render stopped this many times without finishing (hard time limit, a killed worker) is
+# marked failed instead of being taken over again and again.
+MAX_ATTEMPTS = 5
 
 
 def _content_type(obj) -> ContentType:
@@ -63,12 +74,16 @@ def document_request(*, obj, kind: str, language: str) -> GeneratedDocument:
     return document
 
 
-def enqueue(document_id: int) -> bool:
-    """Queue the render task; False when the broker cannot take it now (the sweep retries)."""
+def enqueue(document_id: int, *, countdown: float | None = None) -> bool:
+    """Queue the render task; False when the broker cannot take it now (the sweep retries).
+
+    The broker connection fails at once when the broker is down (CELERY_BROKER_* settings), so
+    the request that commits a publication does not wait for it.
+    """
     from documents.tasks import render_document
 
     try:
-        render_document.apply_async((document_id,), retry=False)
+        render_document.apply_async((document_id,), countdown=countdown, retry=False)
     except Exception as error:  # noqa: BLE001 - the broker is down: the sweep queues it later
         log.warning("Could not queue document %s (%s); it stays pending.", document_id, type(error).__name__)
         return False
@@ -114,54 +129,157 @@ def _store_complete(name: str, content: bytes) -> str:
     return name
 
 
-def document_render(document_id: int) -> str:
-    """Render one document, once. Returns what happened: rendered, ready, busy or missing.
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.DOCUMENT_LEASE_SECONDS)
 
-    The row is claimed with a conditional UPDATE (pending or failed → rendering), so two workers
-    never render the same document. On an error the row is marked failed with the reason and the
-    error is raised again, for the task to retry.
+
+def _claimable(now) -> Q:
+    """Rows a render may take: waiting, failed (the task's retry), or held by a lease that has run
+    out (its worker died). A rendering row without a lease was claimed before leases existed."""
+    expired = Q(status=D.RENDERING) & (Q(lease_expires_at__lt=now) | Q(lease_expires_at__isnull=True))
+    return Q(status__in=[D.PENDING, D.FAILED]) | expired
+
+
+class _LeaseKeeper(threading.Thread):
+    """Moves the lease's expiry forward every third of the lease while the render works.
+
+    Its own database connection, closed when it stops. Not started inside a transaction (tests,
+    or a caller's atomic block): there the claim is not visible to anyone else until the
+    commit, so there is nobody to keep away, and the row is locked by that transaction.
     """
-    claimed = GeneratedDocument.objects.filter(pk=document_id, status__in=[D.PENDING, D.FAILED]).update(
-        status=D.RENDERING, started_at=timezone.now(), attempts=F("attempts") + 1, updated_at=timezone.now()
+
+    def __init__(self, document_id: int, token: str):
+        super().__init__(name=f"document-{document_id}-lease", daemon=True)
+        self.document_id, self.token = document_id, token
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        interval = settings.DOCUMENT_LEASE_SECONDS / 3
+        try:
+            while not self.done.wait(interval):
+                renewed = GeneratedDocument.objects.filter(
+                    pk=self.document_id, status=D.RENDERING, lease_token=self.token
+                ).update(lease_expires_at=timezone.now() + _lease())
+                if not renewed:
+                    log.warning(
+                        "Document %s: the lease was taken over; this render will not count.", self.document_id
+                    )
+                    return
+        except Exception:  # the database is away: the lease may run out, never worse
+            log.exception("Document %s: could not renew the lease.", self.document_id)
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join(timeout=5)
+
+
+def document_render(document_id: int) -> str:
+    """Render one document, once. Returns what happened: rendered, ready, busy, lost or missing.
+
+    The row is claimed with a conditional UPDATE that writes a lease (see the module's
+    docstring), so two live workers never render the same document. The file is written under
+    a temporary name and moved into place; the row becomes ready only while the lease is still
+    this render's ("lost" otherwise: another render took over and marks it). On an error the row
+    is marked failed with the reason and the error is raised again, for the task to retry.
+    """
+    now = timezone.now()
+    token = uuid.uuid4().hex
+    claimed = (
+        GeneratedDocument.objects.filter(pk=document_id)
+        .filter(_claimable(now))
+        .update(
+            status=D.RENDERING,
+            lease_token=token,
+            lease_expires_at=now + _lease(),
+            started_at=now,
+            attempts=F("attempts") + 1,
+            updated_at=now,
+        )
     )
     if not claimed:
         status = GeneratedDocument.objects.filter(pk=document_id).values_list("status", flat=True).first()
         return "missing" if status is None else ("ready" if status == D.READY else "busy")
+    mine = GeneratedDocument.objects.filter(pk=document_id, status=D.RENDERING, lease_token=token)
     document = GeneratedDocument.objects.get(pk=document_id)
+    keeper = None if connection.in_atomic_block else _LeaseKeeper(document_id, token)
+    if keeper is not None:
+        keeper.start()
     try:
         rendered = render_pdf(document.source_html)
         name = f"documents/{document.kind}/{document.object_id}-{document.language}-{document.content_hash[:16]}.pdf"
+        # A render that lost its lease writes whole bytes again (on a bucket under a new name).
         stored = _store_complete(name, rendered.content)
     except BaseException as error:
-        GeneratedDocument.objects.filter(pk=document_id).update(
-            status=D.FAILED, error=f"{type(error).__name__}: {error}"[:2000], updated_at=timezone.now()
+        mine.update(
+            status=D.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            lease_token="",
+            lease_expires_at=None,
+            updated_at=timezone.now(),
         )
         raise
-    GeneratedDocument.objects.filter(pk=document_id).update(
+    finally:
+        if keeper is not None:
+            keeper.stop()
+    finished = mine.update(
         status=D.READY,
         file=stored,
         size=len(rendered.content),
         pages=rendered.pages,
         error="",
+        lease_token="",
+        lease_expires_at=None,
         rendered_at=timezone.now(),
         updated_at=timezone.now(),
     )
-    return "rendered"
+    return "rendered" if finished else "lost"
 
 
-def sweep_documents(*, stale_after: timedelta | None = None, requeue_after: timedelta | None = None) -> dict:
-    """Put documents stuck by a crash back in the queue, and queue those the broker missed."""
-    stale_after = stale_after or timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
+def _sweep_period() -> timedelta:
+    return timedelta(seconds=settings.CELERY_BEAT_SCHEDULE["sweep-documents"]["schedule"])
+
+
+def sweep_documents(*, requeue_after: timedelta | None = None) -> dict:
+    """Take over renders whose worker died, and queue what the broker missed.
+
+    - a render whose lease has run out goes back to waiting (or is marked failed after
+      MAX_ATTEMPTS tries: it never finishes, e.g. it hits the time limit every time);
+    - a render whose lease runs out before the next sweep is queued for that moment: if its
+      worker is alive it will have renewed the lease and the task does nothing, if it died the
+      task takes it over, so a dead render is taken up within a sweep period, not two;
+    - documents waiting and not queued lately (the broker was down) are queued.
+    """
     requeue_after = requeue_after or timedelta(minutes=2)
     now = timezone.now()
-    reset = GeneratedDocument.objects.filter(status=D.RENDERING, started_at__lt=now - stale_after).update(
-        status=D.PENDING, updated_at=now
+    expired = Q(status=D.RENDERING) & (Q(lease_expires_at__lt=now) | Q(lease_expires_at__isnull=True))
+    failed = GeneratedDocument.objects.filter(expired, attempts__gte=MAX_ATTEMPTS).update(
+        status=D.FAILED,
+        error=f"WorkerLost: the render stopped {MAX_ATTEMPTS} times without finishing "
+        "(the time limit, or its worker was killed).",
+        lease_token="",
+        lease_expires_at=None,
+        updated_at=now,
     )
+    reset = GeneratedDocument.objects.filter(expired).update(
+        status=D.PENDING, lease_token="", lease_expires_at=None, enqueued_at=None, updated_at=now
+    )
+    if reset or failed:
+        log.warning("Documents: %s render(s) whose worker died taken over, %s given up.", reset, failed)
     waiting = GeneratedDocument.objects.filter(status=D.PENDING).filter(
         Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - requeue_after)
     )
     queued = sum(1 for pk in list(waiting.values_list("pk", flat=True)) if enqueue(pk))
-    return {"reset": reset, "queued": queued}
+    expiring = GeneratedDocument.objects.filter(
+        status=D.RENDERING, lease_expires_at__lt=now + _sweep_period()
+    ).values_list("pk", "lease_expires_at")
+    watched = sum(
+        1
+        for pk, expires in list(expiring)
+        if enqueue(pk, countdown=max(0.0, (expires - now).total_seconds()) + 1)
+    )
+    return {"reset": reset, "failed": failed, "queued": queued, "watched": watched}
 
 
 def waiting_count() -> int:
@@ -179,6 +297,18 @@ def documents_of(obj, *, kinds: list[str] | None = None) -> list[GeneratedDocume
     for document in queryset.order_by("-created_at", "-id"):
         latest.setdefault((document.kind, document.language), document)
     return list(latest.values())
+
+
+def latest_document(obj, *, kind: str, language: str) -> GeneratedDocument | None:
+    """The newest document of this kind and language in any state, without building its HTML."""
+    return (
+        GeneratedDocument.objects.filter(
+            content_type=_content_type(obj), object_id=obj.pk, kind=kind, language=language
+        )
+        .defer("source_html")
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 def ready_document(obj, *, kind: str, language: str) -> GeneratedDocument | None:

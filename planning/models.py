@@ -730,3 +730,16 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id}: {self.kind} {self.program_id}"
+
+
+class PublicGeneration(models.Model):
+    """One row: the generation of what the public sees (planning/publication/cache.py)."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("public generation")
+        verbose_name_plural = _("public generation")
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -6,6 +6,7 @@ SEDP_REQUIRE_SERVICES=1 (set by .ci/run): then it fails, so CI never hides a mis
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -39,7 +40,8 @@ def redis_url() -> str:
 
 
 def database_url() -> str:
-    """DATABASE_URL of the test database, for a worker process that shares it."""
+    """The test database's address, for a worker process that must share it."""
+
     from django.db import connection
 
     db = connection.settings_dict
@@ -64,11 +66,61 @@ def chromium_path() -> str:
     return path
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class PrivateRedis:
+    """A redis-server of the test's own, on a free port, that the test stops and starts again
+    (never the shared one: other people's tests use it). Without `persist_to` a restart is
+    empty; with it, Redis keeps its data across a restart in an append-only file there, as
+    docker-compose.yml's Redis does."""
+
+    def __init__(self, *, persist_to: Path | None = None):
+        binary = shutil.which("redis-server")
+        require(binary is not None, "redis-server is not installed (apt-get install redis-server)")
+        self.binary, self.port, self.persist_to = binary, free_port(), persist_to
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        persistence = (
+            ["--appendonly", "yes", "--dir", str(self.persist_to)]
+            if self.persist_to
+            else ["--appendonly", "no"]
+        )
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", *persistence],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        import redis
+
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                client.ping()
+                return
+            except redis.exceptions.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("the private redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
 class Worker:
     """A real `celery worker` process, started for a test and stopped after it."""
 
     def __init__(self, *, env: dict[str, str]):
         self.name = f"test-{uuid.uuid4().hex[:8]}@%h"
+        self.hostname = self.name.replace("%h", socket.gethostname())
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--concurrency=1",
              "--without-gossip", "--without-mingle", "--loglevel=WARNING", "-n", self.name],
@@ -80,16 +132,27 @@ class Worker:
         )  # fmt: skip
 
     def wait_ready(self, app, timeout: float = 30.0) -> None:
+        """Until the worker answers a ping and has written its first heartbeat (/healthz)."""
+        from config import heartbeat
+
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"celery worker exited:\n{self.process.stdout.read()}")
-            if app.control.ping(timeout=0.5):
+            if app.control.ping(destination=[self.hostname], timeout=0.5) and heartbeat.client(
+                app.conf.broker_url
+            ).hexists(heartbeat.KEY, self.hostname):
                 return
         raise RuntimeError("celery worker did not answer a ping in time")
 
+    def kill(self) -> None:
+        """SIGKILL: no warm shutdown, no acknowledgement, no goodbye (what the OOM killer does)."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+
     def stop(self) -> str:
-        self.process.terminate()
+        if self.process.poll() is None:
+            self.process.terminate()
         try:
             output, _ = self.process.communicate(timeout=15)
         except subprocess.TimeoutExpired:

@@ -1,41 +1,30 @@
-"""The public pages' cache: one generation number for everything published.
+"""The public pages' cache: one generation for everything the public sees.
 
-Publishing a program (or superseding one) moves the generation on; every cached public
-fragment and every ETag includes it, so nothing stale is served after a change. Published
-content itself never changes (it is frozen), so a generation is safe to cache for a day.
+Every cached public fragment, every kept whole answer (config/page_cache.py) and every ETag
+includes the generation, so nothing stale is served after a change. The generation is a counter
+in the database (PublicGeneration, one row): every service that changes what the public sees (a
+publication or supersession here; an announced, postponed or closed hearing, a moderated or
+answered proposal in hearings) moves it on in its own transaction, so the change and the new
+generation commit together, every web process reads the same value at the same moment, and
+nothing is lost when the cache (Redis) is down. Apps above planning call
+`bump_public_generation()`; planning knows nothing of them. Published content itself never
+changes (it is frozen), so a fragment of one generation can be cached for a day.
 """
 
-import time
+from django.db.models import F
 
-from django.core.cache import cache
-from django.db import transaction
+from planning.models import PublicGeneration
 
-GENERATION_KEY = "public:generation"
 PUBLIC_CACHE_SECONDS = 24 * 60 * 60
 
 
-def _fresh_start() -> int:
-    # A cache that lost the counter (flushed, restarted without persistence) starts again from
-    # the clock, never from 1: a number already used before could name pages kept under it
-    # (config/page_cache.py keeps whole answers per generation in each process).
-    return time.time_ns() // 1000
-
-
 def public_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, _fresh_start(), timeout=None)
-        generation = cache.get(GENERATION_KEY) or _fresh_start()
-    return generation
+    """The current generation: one primary-key read."""
+    value = PublicGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
+    return value or 0
 
 
 def bump_public_generation() -> None:
-    """After the commit of a publication: every public page is computed afresh."""
-
-    def bump():
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, _fresh_start(), timeout=None)
-
-    transaction.on_commit(bump, robust=True)
+    """What the public sees has changed: move the generation on, in the caller's transaction."""
+    if not PublicGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+        PublicGeneration.objects.get_or_create(pk=1, defaults={"value": 1})

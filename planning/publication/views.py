@@ -163,13 +163,33 @@ def plan_detail(request, pk: int):
 
 @require_safe
 def plan_pdf(request, pk: int):
-    """The published plan's PDF in the page's language (Kyrgyz when there is none in English)."""
+    """The published plan's PDF in the page's language (Kyrgyz when there is none in English).
+
+    Not ready yet: 503 with Retry-After at once, logged at INFO (a visitor early, not a fault).
+    Nothing is rendered here, not even the HTML: the document is looked up by program, kind and
+    language, and only when there is none at all is one asked for (the publication asks for
+    them, so that happens only for a program published before documents existed).
+    """
+    from django.utils.log import log_response
+
+    from documents.services import latest_document
+
     program = public_program(pk)
     language = get_language() if get_language() in PUBLISHED_LANGUAGES else PUBLISHED_LANGUAGES[0]
     document = ready_document(program, kind=PLAN, language=language)
     if document is None:
-        request_plan_pdfs(program, languages=(language,))
+        waiting = latest_document(program, kind=PLAN, language=language)
+        if waiting is None:
+            request_plan_pdfs(program, languages=(language,))
         response = render(request, "planning/public/pdf_pending.html", {"program": program}, status=503)
         response["Retry-After"] = "30"
+        log_response(
+            "PDF not ready yet: %s (%s)",
+            request.path,
+            waiting.status if waiting is not None else "asked for now",
+            response=response,
+            request=request,
+            level="info",
+        )
         return response
     return serve_document(request, document, registry.get(PLAN).filename(program, language), public=True)

@@ -349,7 +349,7 @@ def program_publish(*, program: Program, user, expected_version) -> StatusChange
         )
     _notify(program=program, action=Action.PUBLISH, actor=user)
     request_plan_pdfs(program, languages=PUBLISHED_LANGUAGES)
-    bump_public_generation()
+    bump_public_generation()  # in this transaction: the new plan and the new generation together
     return change
 
 

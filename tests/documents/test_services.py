@@ -85,17 +85,58 @@ def test_a_crash_while_writing_never_leaves_a_half_file_in_place(program, monkey
     assert not list(folder.glob(".*.part"))  # nor the temporary file, which nobody would remove
 
 
-def test_sweep_requeues_what_the_broker_missed_and_what_a_crash_left(program, monkeypatch):
-    queued = []
-    monkeypatch.setattr(services, "enqueue", lambda pk: queued.append(pk) or True)
-    pending = services.document_request(obj=program, kind=DRAFT_PREVIEW, language="ky")
-    stuck = services.document_request(obj=program, kind=DRAFT_PREVIEW, language="ru")
-    GeneratedDocument.objects.filter(pk=stuck.pk).update(
-        status=D.RENDERING, started_at=timezone.now() - timedelta(hours=1)
+def test_sweep_takes_over_dead_renders_and_leaves_live_ones(program):
+    """Tasks run at once here (eager), so the sweep's queueing renders for real."""
+    now = timezone.now()
+    missed = services.document_request(obj=program, kind=DRAFT_PREVIEW, language="ky")
+    dead = services.document_request(obj=program, kind=DRAFT_PREVIEW, language="ru")
+    GeneratedDocument.objects.filter(pk=dead.pk).update(
+        status=D.RENDERING, lease_token="dead", lease_expires_at=now - timedelta(seconds=1), attempts=1
+    )
+    older = services.document_request(obj=program, kind=PLAN, language="ky")  # claimed before leases
+    GeneratedDocument.objects.filter(pk=older.pk).update(
+        status=D.RENDERING, started_at=now - timedelta(hours=1)
+    )
+    alive = services.document_request(obj=program, kind=PLAN, language="ru")
+    GeneratedDocument.objects.filter(pk=alive.pk).update(
+        status=D.RENDERING, lease_token="alive", lease_expires_at=now + timedelta(seconds=20), attempts=1
     )
     result = services.sweep_documents()
-    assert result == {"reset": 1, "queued": 2}
-    assert sorted(queued) == sorted([pending.pk, stuck.pk])
+    assert result["reset"] == 2 and result["queued"] == 3 and result["watched"] == 1
+    states = dict(GeneratedDocument.objects.values_list("pk", "status"))
+    assert states[missed.pk] == states[dead.pk] == states[older.pk] == D.READY
+    # A live render's lease is never taken: the check queued for its expiry found it held.
+    alive.refresh_from_db()
+    assert alive.status == D.RENDERING and alive.lease_token == "alive" and alive.attempts == 1
+    assert GeneratedDocument.objects.get(pk=dead.pk).attempts == 2
+
+
+def test_a_render_that_never_finishes_is_given_up_after_five_tries(program):
+    stuck = services.document_request(obj=program, kind=DRAFT_PREVIEW, language="ky")
+    GeneratedDocument.objects.filter(pk=stuck.pk).update(
+        status=D.RENDERING,
+        lease_token="x",
+        lease_expires_at=timezone.now() - timedelta(seconds=1),
+        attempts=services.MAX_ATTEMPTS,
+    )
+    assert services.sweep_documents()["failed"] == 1
+    stuck.refresh_from_db()
+    assert stuck.status == D.FAILED and "5 times" in stuck.error
+
+
+def test_a_render_that_lost_its_lease_does_not_mark_the_row(program, monkeypatch):
+    """Another render took over while this one was stalled: only the holder marks it ready."""
+    document = services.document_request(obj=program, kind=DRAFT_PREVIEW, language="ky")
+    real = services.render_pdf
+
+    def taken_over_meanwhile(html):
+        GeneratedDocument.objects.filter(pk=document.pk).update(lease_token="someone-else")
+        return real(html)
+
+    monkeypatch.setattr(services, "render_pdf", taken_over_meanwhile)
+    assert services.document_render(document.pk) == "lost"
+    document.refresh_from_db()
+    assert document.status == D.RENDERING and document.lease_token == "someone-else"
 
 
 def test_broker_down_keeps_the_approval_and_the_document_waits(world, reference, settings):
@@ -160,6 +201,30 @@ def test_the_public_gets_only_published_plans(client, world, reference):
     response = client.get(pdf)
     assert response.status_code == 200 and "public" in response["Cache-Control"]
     assert client.get(f"/ky/plans/{program.pk}/pdf/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_a_pdf_not_ready_answers_503_at_once_without_rendering_and_logs_info(
+    client, world, reference, django_assert_max_num_queries, caplog
+):
+    import logging
+
+    program = build_program(municipality=world.municipality_a, activities=30, years=3)
+    Program.objects.filter(pk=program.pk).update(status=Program.Status.PUBLISHED)
+    pdf = f"/ky/plans/{program.pk}/pdf/"
+    assert client.get(pdf).status_code == 503  # none existed: this one is asked for, once
+    assert GeneratedDocument.objects.filter(kind=PLAN).count() == 1
+    # 1: the program, 2: its ready document (none), 3: its latest document of any state.
+    # Building the plan's HTML to hash it would read the whole plan (dozens of queries).
+    with caplog.at_level(logging.INFO, logger="django.request"), django_assert_max_num_queries(3):
+        response = client.get(pdf)
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert GeneratedDocument.objects.filter(kind=PLAN).count() == 1
+    levels = [r.levelno for r in caplog.records if r.name == "django.request"]
+    assert levels == [logging.INFO, logging.INFO]  # a visitor early is not an error
+    # Rendering is the worker's: the page never does it, whatever state the document is in.
+    GeneratedDocument.objects.filter(kind=PLAN).update(status=D.FAILED, error="layout error")
+    assert client.get(pdf).status_code == 503
+    assert GeneratedDocument.objects.filter(kind=PLAN).count() == 1
 
 
 def test_workspace_shows_the_documents_and_their_state(client, world, reference):

@@ -30,7 +30,9 @@ def test_the_demo_hearings_are_safe_to_load_twice(demo):
 
 
 def test_kok_jars_sedp_hearing_traced_its_proposals_into_the_plan(demo):
-    hearing = Hearing.objects.get(title__startswith="СЭӨПтүн 2020–2024", municipality__name_en="Kök-Jar aiyl aimak")
+    hearing = Hearing.objects.get(
+        title__startswith="СЭӨПтүн 2020–2024", municipality__name_en="Kök-Jar aiyl aimak"
+    )
     assert hearing.status == Hearing.Status.CLOSED and hearing.starts_at.year == 2019
     linked = hearing.proposals.filter(plan_part="activity")
     assert linked.count() == 3

@@ -4,8 +4,14 @@ from documents.services import sweep_documents
 
 
 class Command(BaseCommand):
-    help = "Queue documents left pending (broker down) or stuck rendering (worker crash). Safe any time."
+    help = (
+        "Queue documents left pending (broker down) and take over renders whose worker died "
+        "(their lease ran out). Safe any time."
+    )
 
     def handle(self, *args, **options):
         result = sweep_documents()
-        self.stdout.write(f"Documents reset: {result['reset']}, queued: {result['queued']}.")
+        self.stdout.write(
+            f"Documents taken over: {result['reset']}, given up: {result['failed']}, "
+            f"queued: {result['queued']}, watched: {result['watched']}."
+        )
