@@ -42,6 +42,26 @@ class DateTimeInput(forms.DateTimeInput):
 DATETIME_ERRORS = {"invalid": _("Enter a date and a time, e.g. 2026-05-14 10:00.")}
 
 
+def drop_nul(form: forms.BaseForm) -> None:
+    """Drop NUL characters from every text field before it is validated (PostgreSQL refuses
+    them; a text pasted from elsewhere may carry one, and the rest of it is worth keeping)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and not getattr(field, "_drops_nul", False):
+            to_python = field.to_python
+            field.to_python = lambda value, to_python=to_python: to_python(
+                value.replace("\x00", "") if isinstance(value, str) else value
+            )
+            field._drops_nul = True
+
+
+class TextForm(forms.Form):
+    """A form whose text fields drop NUL characters (see drop_nul)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_nul(self)
+
+
 def _textarea(rows: int = 3, **attrs):
     return forms.Textarea(attrs={"rows": rows, **attrs})
 
@@ -97,6 +117,7 @@ class HearingForm(forms.ModelForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
+        drop_nul(self)
         self.municipality = municipality
         fields = self.fields
         fields["villages"].queryset = Village.objects.filter(municipality=municipality)
@@ -122,9 +143,6 @@ class HearingForm(forms.ModelForm):
         if self.fields["starts_at"].disabled:
             return self.instance.starts_at  # as stored, to the second (the widget shows minutes)
         return self.cleaned_data["starts_at"]
-
-    def clean_title(self):
-        return self.cleaned_data["title"].replace("\x00", "").strip()
 
     def clean(self):
         cleaned = super().clean()
@@ -165,11 +183,8 @@ class HearingDetailsForm(HearingForm):
         fields = [*HearingForm.Meta.fields, "minutes", "council_decision_number", "council_decision_date"]
         widgets = {**HearingForm.Meta.widgets, "minutes": _textarea(8), "council_decision_date": DateInput()}
 
-    def clean_minutes(self):
-        return self.cleaned_data["minutes"].replace("\x00", "")
 
-
-class PostponeForm(forms.Form):
+class PostponeForm(TextForm):
     new_start = forms.DateTimeField(
         label=_("New date and time"), widget=DateTimeInput(), error_messages=DATETIME_ERRORS
     )
@@ -180,7 +195,7 @@ class PostponeForm(forms.Form):
     )
 
 
-class CancelForm(forms.Form):
+class CancelForm(TextForm):
     reason = forms.CharField(
         label=_("Why the hearing is cancelled (residents will read it)"), max_length=2000, widget=_textarea(2)
     )
@@ -197,7 +212,7 @@ CONTENT_KINDS = {
 }
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(TextForm):
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
@@ -326,7 +341,7 @@ class AttendanceForm(forms.ModelForm):
 # --- Proposals ------------------------------------------------------------------------------
 
 
-class ProposalEntryForm(forms.Form):
+class ProposalEntryForm(TextForm):
     """A proposal from a paper form, spoken at the hearing, or from a mini-gathering."""
 
     source = forms.ChoiceField(
@@ -362,13 +377,13 @@ class ProposalEntryForm(forms.Form):
         self.fields["from_gathering"].label_from_instance = lambda h: f"{h.title} ({h.starts_at:%d.%m.%Y})"
 
 
-class HideForm(forms.Form):
+class HideForm(TextForm):
     hidden_reason = forms.ChoiceField(
         label=_("why hidden"), choices=[("", "—"), *Proposal.HiddenReason.choices]
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(TextForm):
     """What became of a proposal, and the answer to the resident."""
 
     disposition = forms.ChoiceField(
@@ -384,6 +399,7 @@ class AnswerForm(forms.Form):
     merged_into_number = forms.IntegerField(
         label=_("Merged with proposal No."),
         min_value=1,
+        max_value=1_000_000,
         required=False,
         help_text=_("Only when merged: the number of the proposal of this hearing it joins."),
     )
@@ -429,7 +445,7 @@ def plan_part_choices(tree) -> list[tuple[str, str]]:
     return choices
 
 
-class LinkForm(forms.Form):
+class LinkForm(TextForm):
     part = forms.ChoiceField(label=_("part of the plan"), required=False)
 
     def __init__(self, *args, tree, **kwargs):
@@ -437,7 +453,7 @@ class LinkForm(forms.Form):
         self.fields["part"].choices = [("", _("— not linked —")), *plan_part_choices(tree)]
 
 
-class MakeActivityForm(forms.Form):
+class MakeActivityForm(TextForm):
     objective = forms.ChoiceField(label=_("Objective of the program"))
     title = forms.CharField(
         label=_("Title of the new activity"),
@@ -461,7 +477,7 @@ class MakeActivityForm(forms.Form):
 # --- Priority votes -------------------------------------------------------------------------
 
 
-class VoteForm(forms.Form):
+class VoteForm(TextForm):
     tool = forms.ChoiceField(label=_("tool"), choices=[("", "—"), *PriorityVote.Tool.choices])
     question = forms.CharField(
         label=_("question"),
@@ -470,7 +486,7 @@ class VoteForm(forms.Form):
     )
 
 
-class OptionForm(forms.Form):
+class OptionForm(TextForm):
     label = forms.CharField(label=_("option"), max_length=300, required=False)
     votes_women = forms.IntegerField(
         label=_("votes of women"), min_value=0, max_value=1_000_000, required=False

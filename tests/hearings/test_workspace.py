@@ -442,3 +442,70 @@ def test_the_workspace_home_links_to_hearings(client, world):
     client.force_login(world.coordinator_a)
     page = body(client.get(reverse("workspace_home")))
     assert ws("follow") in page and ws("list", world.municipality_a.pk) in page
+
+
+# --- Hostile text --------------------------------------------------------------------------------
+
+HOSTILE = '<script>alert("x")</script> \u202eтескери\u202c 🌾\x00 "&amp;'
+
+
+def test_hostile_text_is_kept_escaped_on_every_page_and_never_a_500(client, world, hearing_a):
+    hearing = announced(hearing_a)
+    client.force_login(world.staff_a)
+    response = client.post(
+        ws("proposal_enter", hearing.pk), {"source": "oral", "text": HOSTILE, "author_name": HOSTILE}
+    )
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert proposal.text == HOSTILE.replace("\x00", "").strip()  # only the NUL is dropped
+    client.post(ws("proposal", hearing.pk, proposal.pk), {"disposition": "rejected", "answer": HOSTILE})
+    assert Proposal.objects.get(pk=proposal.pk).disposition == "rejected"
+    ProposalFactory(hearing=hearing, source="online", moderation="pending", text=HOSTILE.replace("\x00", ""))
+    for name, args in [
+        ("proposals", (hearing.pk,)),
+        ("proposal", (hearing.pk, proposal.pk)),
+        ("moderation", (hearing.pk,)),
+    ]:
+        response = client.get(ws(name, *args))
+        page = body(response)
+        assert response.status_code == 200
+        assert "<script>alert" not in page and "&lt;script&gt;alert" in page, name
+        assert "🌾" in page
+
+
+def test_a_text_of_10000_characters_gets_a_message_and_stays(client, world, hearing_a):
+    hearing = announced(hearing_a)
+    client.force_login(world.staff_a)
+    response = client.post(ws("proposal_enter", hearing.pk), {"source": "oral", "text": "сөз " * 2500})
+    assert response.status_code == 200
+    assert "3000" in body(response) and "сөз сөз сөз" in body(response)
+    assert not Proposal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("edit", {"version": "abc", "starts_at": "not a date", "kind": "x", "budget_year": "1e9"}),
+        ("transition/postpone", {"version": "x", "postpone-new_start": "32.13.2026", "postpone-reason": "a"}),
+        ("proposal_link", {"part": "activity:abc"}),
+        ("proposal_activity", {"objective": "9999999999999999999999"}),
+        ("proposal", {"disposition": "merged", "merged_into_number": "99999999999999999999999"}),
+        ("votes", {"vote-tool": "ballot", "options-TOTAL_FORMS": "5000"}),
+    ],
+)
+def test_nonsense_posted_gets_a_page_not_a_500(client, world, hearing_a, name, data):
+    hearing = announced(hearing_a)
+    proposal = ProposalFactory(hearing=hearing)
+    client.force_login(world.head_a)
+    base = f"/ky/workspace/hearings/{hearing.pk}"
+    address = {
+        "edit": f"{base}/details/",
+        "transition/postpone": f"{base}/transition/postpone/",
+        "proposal_link": f"{base}/proposals/{proposal.pk}/link/",
+        "proposal_activity": f"{base}/proposals/{proposal.pk}/activity/",
+        "proposal": f"{base}/proposals/{proposal.pk}/",
+        "votes": f"{base}/votes/",
+    }[name]
+    response = client.post(address, data)
+    assert response.status_code in (200, 302), response.status_code
+    assert Hearing.objects.get(pk=hearing.pk).status == S.ANNOUNCED
