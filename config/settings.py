@@ -172,7 +172,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "planning.context_processors.notifications",
+                "config.notifications.context",
             ],
         },
     },

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_page
 
 from api import views as api_views
-from config import views
+from config import notifications, views
 from config.sitemaps import SITEMAPS
+from planning import urls as planning_urls
 
 admin.site.site_header = _("SEDP portal administration")
 admin.site.site_title = _("SEDP portal")
@@ -30,7 +31,19 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("workspace/", views.workspace_home, name="workspace_home"),
-    path("workspace/", include("planning.urls")),
+    # The notifications of plans and hearings: a page of config under planning's name and address.
+    path(
+        "workspace/",
+        include(
+            (
+                [
+                    *planning_urls.urlpatterns,
+                    path("notifications/", notifications.notifications, name="notifications"),
+                ],
+                planning_urls.app_name,
+            )
+        ),
+    ),
     path("accounts/", include("accounts.urls")),
     path("", include("municipalities.urls")),
     path("", include("planning.publication.urls")),

@@ -14,6 +14,7 @@ from accounts import permissions
 from accounts.models import Membership
 from config import heartbeat
 from config.celery import app as celery_app
+from hearings.access import may_follow_hearings
 from municipalities import selectors as territory
 from planning.publication.cache import PUBLIC_CACHE_SECONDS, public_generation
 from planning.selectors import latest_published, public_figures, published_counts_by_district
@@ -88,6 +89,7 @@ def workspace_home(request):
             "reviewed": reviewed,
             "is_admin": permissions.access_of(user).is_admin,
             "has_access": permissions.can_use_workspace(user),
+            "follows_hearings": may_follow_hearings(user),
         },
     )
 

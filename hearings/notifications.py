@@ -62,6 +62,14 @@ def recent_notifications(user, *, limit: int = 50):
     )
 
 
+def unread(user):
+    return HearingNotification.objects.filter(recipient=user, read_at__isnull=True)
+
+
+def mark_read(user) -> int:
+    return unread(user).update(read_at=timezone.now())
+
+
 def send_pending(*, older_than_minutes: int = 5) -> int:
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
     pending = HearingNotification.objects.filter(emailed_at__isnull=True, created_at__lt=cutoff).values_list(

@@ -1,5 +1,7 @@
 """Review and approval: the dashboard, the review screen, comments, transitions, the council's
-decision, the timeline and notifications (/<lang>/workspace/…)."""
+decision and the timeline (/<lang>/workspace/…). The notifications page keeps its name here,
+planning:notifications, but gathers hearings' too, so it lives above both apps
+(config/notifications.py; config/urls.py adds it to this namespace)."""
 
 from django.urls import path
 
@@ -19,5 +21,4 @@ urlpatterns = [
     path("programs/<int:pk>/approval/decision/", views.decision_file, name="decision_file"),
     path("programs/<int:pk>/staff-may-submit/", views.staff_may_submit, name="staff_may_submit"),
     path("programs/<int:pk>/timeline/", views.timeline, name="timeline"),
-    path("notifications/", views.notifications, name="notifications"),
 ]

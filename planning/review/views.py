@@ -1,5 +1,6 @@
 """Review and approval: the review screen, comments, the workflow's buttons, the council's
-decision, the timeline of a program, and a person's notifications."""
+decision and the timeline of a program. (A person's notifications, of plans and hearings alike,
+are a page of config: config/notifications.py.)"""
 
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from planning.models import ReviewComment, ReviewRound, StatusChange
 from planning.presentation import plan_context
 from planning.review import comments as comment_service
 from planning.review import workflow
-from planning.review.notifications import mark_read, recent_notifications
 
 P = ReviewComment.Part
 
@@ -301,12 +301,3 @@ def timeline(request, pk: int):
         "planning/review/timeline.html",
         {"program": program, "step": "timeline", "steps": STEPS, "changes": changes, "rounds": rounds},
     )
-
-
-@login_required
-@require_safe
-def notifications(request):
-    items = list(recent_notifications(request.user))
-    unread = {n.pk for n in items if n.read_at is None}
-    mark_read(request.user)
-    return render(request, "planning/review/notifications.html", {"items": items, "unread": unread})

@@ -40,6 +40,48 @@ def _document(program, *, status, language="ky", with_file=True):
     return document
 
 
+def _workspace_hearing_objects(world, program, priority, objective) -> dict:
+    """The hearings' workspace rows (table.py, WH/WA/WP): a hearing of A on its SEDP draft, being
+    prepared, with an accepted proposal, an attendance with a sign-in sheet, a material and a
+    vote; and an announced hearing that began two hours ago."""
+    from datetime import timedelta
+
+    from hearings.models import Attendance, Hearing, HearingMaterial, PriorityVote, VoteOption
+    from tests.factories import HearingFactory, ProposalFactory
+
+    hearing = HearingFactory(
+        municipality=world.municipality_a, kind=Hearing.Kind.SEDP_DRAFT, program=program, budget_year=None
+    )
+    proposal = ProposalFactory(hearing=hearing, disposition="accepted", contact="+996 555 000 000")
+    attendance = Attendance.objects.create(hearing=hearing, women=30, men=25)
+    attendance.sign_in_sheet.save("sign-in.pdf", ContentFile(PDF), save=True)
+    material = HearingMaterial(
+        hearing=hearing, title="Бюджеттин таблицасы", content_kind="pdf", size=len(PDF)
+    )
+    material.file.save("budget.pdf", ContentFile(PDF), save=True)
+    vote = PriorityVote.objects.create(hearing=hearing, tool="ballot", question="Эмне керек?")
+    VoteOption.objects.bulk_create(
+        [VoteOption(vote=vote, label="Бала бакча", votes_women=12), VoteOption(vote=vote, label="Спорт")]
+    )
+    announced = HearingFactory(
+        municipality=world.municipality_a,
+        status=Hearing.Status.ANNOUNCED,
+        starts_at=timezone.now() - timedelta(hours=2),
+    )
+    return {
+        "ws_hearing": hearing.pk,
+        "ws_version": str(hearing.version),
+        "ws_announced": announced.pk,
+        "ws_announced_version": str(announced.version),
+        "ws_proposal": proposal.pk,
+        "ws_material": material.pk,
+        "ws_vote": vote.pk,
+        "ws_part": f"priority:{priority.pk}",
+        "ws_objective": str(objective.pk),
+        "ws_pdf": lambda: ContentFile(PDF, name="budget.pdf"),
+    }
+
+
 @pytest.fixture
 def objects(world, program_a):
     """Names used by the table's kwargs and data, each mapped to the value sent."""
@@ -97,4 +139,5 @@ def objects(world, program_a):
         "failed_document": failed.pk,
         "version": str(program_a.version),
         "workbook": lambda: ContentFile(export_action_plan(program_a), name="action-plan.xlsx"),
+        **_workspace_hearing_objects(world, program_a, priority, objective),
     }

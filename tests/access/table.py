@@ -60,6 +60,9 @@ class Case:
 
 
 P = {"pk": "program"}  # A's draft program
+WH = {"pk": "ws_hearing"}  # A's hearing on the SEDP draft, being prepared, with everything entered
+WA = {"pk": "ws_announced"}  # A's announced hearing, which began two hours ago
+WP = {**WH, "proposal_id": "ws_proposal"}  # a published, accepted proposal of the first
 
 ROUTES: dict[str, list[Case]] = {
     # --- Machines, pages of the whole site -----------------------------------------------------
@@ -197,7 +200,113 @@ ROUTES: dict[str, list[Case]] = {
     # --- Hearings: documents (hearings/public/ and hearings/workspace/ downloads) ----------------
     # (rows of the hearings' document downloads go here)
     # --- Hearings: workspace (hearings/workspace/) -----------------------------------------------
-    # (rows of the hearings' workspace pages go here)
+    "hearings_ws:list": [Case(READ, NO_POST, kwargs={"mid": "municipality"})],
+    "hearings_ws:create": [
+        Case(
+            EDIT,
+            EDIT,
+            kwargs={"mid": "municipality"},
+            data={
+                "kind": "other",
+                "format": "hearing",
+                "title": "Угуу",
+                "starts_at": "2031-05-14T10:00",
+                "place": "Клуб",
+            },
+        )
+    ],
+    "hearings_ws:detail": [Case(READ, NO_POST, kwargs=WH)],
+    "hearings_ws:edit": [
+        Case(
+            READ,
+            EDIT,
+            kwargs=WH,
+            data={
+                "version": "ws_version",
+                "kind": "sedp_draft",
+                "format": "hearing",
+                "program": "program",
+                "title": "СЭӨП долбоору боюнча угуу",
+                "starts_at": "2031-05-14T10:00",
+                "place": "Клуб",
+            },
+        )
+    ],
+    "hearings_ws:transition": [
+        Case(NO_GET, HEAD, kwargs={**WH, "action": "announce"}, data={"version": "ws_version"}),
+        Case(
+            NO_GET,
+            HEAD,
+            kwargs={**WA, "action": "postpone"},
+            data={
+                "version": "ws_announced_version",
+                "postpone-new_start": "2031-06-01T10:00",
+                "postpone-reason": "Сел",
+            },
+        ),
+        Case(
+            NO_GET,
+            HEAD,
+            kwargs={**WA, "action": "cancel"},
+            data={"version": "ws_announced_version", "cancel-reason": "Жок"},
+        ),
+        Case(NO_GET, EDIT, kwargs={**WA, "action": "record_held"}, data={"version": "ws_announced_version"}),
+        Case(NO_GET, HEAD, kwargs={**WH, "action": "close"}, data={"version": "ws_version"}),
+        Case(NO_GET, NOBODY, kwargs={**WH, "action": "publish"}, label="no such step"),
+    ],
+    "hearings_ws:materials": [Case(READ, EDIT, kwargs=WH, data={"title": "Бюджет", "file": "ws_pdf"})],
+    "hearings_ws:material_file": [Case(READ, NO_POST, kwargs={**WH, "material_id": "ws_material"})],
+    "hearings_ws:material_remove": [Case(NO_GET, EDIT, kwargs={**WH, "material_id": "ws_material"})],
+    "hearings_ws:attendance": [Case(READ, EDIT, kwargs=WH, data={"women": "31", "men": "24"})],
+    "hearings_ws:sign_in_sheet": [Case(READ, NO_POST, kwargs=WH)],
+    "hearings_ws:proposals": [Case(READ, NO_POST, kwargs=WH)],
+    "hearings_ws:proposal_enter": [
+        Case(EDIT, EDIT, kwargs=WA, data={"source": "oral", "text": "Мектепке жол салуу"})
+    ],
+    "hearings_ws:moderation": [Case(READ, NO_POST, kwargs=WH)],
+    "hearings_ws:proposal": [
+        Case(READ, EDIT, kwargs=WP, data={"disposition": "rejected", "answer": "Каражат жок"})
+    ],
+    "hearings_ws:proposal_moderate": [
+        Case(NO_GET, EDIT, kwargs=WP, data={"decision": "hide", "hidden_reason": "off_topic"})
+    ],
+    "hearings_ws:proposal_link": [Case(NO_GET, EDIT, kwargs=WP, data={"part": "ws_part"})],
+    "hearings_ws:proposal_activity": [Case(NO_GET, EDIT, kwargs=WP, data={"objective": "ws_objective"})],
+    "hearings_ws:votes": [
+        Case(
+            READ,
+            EDIT,
+            kwargs=WH,
+            data={
+                "vote-tool": "ballot",
+                "vote-question": "Биринчи муктаждык",
+                "options-TOTAL_FORMS": "2",
+                "options-INITIAL_FORMS": "0",
+                "options-0-label": "Бала бакча",
+                "options-0-votes_women": "30",
+                "options-1-label": "Сугат суу",
+                "options-1-votes_men": "20",
+            },
+        )
+    ],
+    "hearings_ws:vote": [
+        Case(
+            READ,
+            EDIT,
+            kwargs={**WH, "vote_id": "ws_vote"},
+            data={
+                "vote-tool": "mapping",
+                "vote-question": "Биринчи муктаждык",
+                "options-TOTAL_FORMS": "2",
+                "options-INITIAL_FORMS": "0",
+                "options-0-label": "Бала бакча",
+                "options-1-label": "Спорт",
+            },
+        )
+    ],
+    "hearings_ws:follow": [Case(DASHBOARD, NO_POST)],
+    "hearings_ws:follow_export_hearings": [Case(DASHBOARD, NO_POST)],
+    "hearings_ws:follow_export_proposals": [Case(DASHBOARD, NO_POST)],
 }
 
 # Namespaces whose routes need no row each: Django's admin guards every one of its pages itself
