@@ -1,35 +1,15 @@
-"""End-to-end tests: Debian's chromium, driven by Playwright, against the live test server."""
+"""End-to-end tests: Debian's chromium, driven by Playwright, against the live test server.
+
+The browser itself is one per test session, in tests/conftest.py: Playwright's sync API may run
+only once in a thread, and the phone tests of other apps need it too."""
 
 import os
 
 import pytest
 
-from tests.services import chromium_path
-
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around
 # it are plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    path = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

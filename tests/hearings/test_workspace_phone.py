@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from hearings.models import Attendance, Hearing, PriorityVote, VoteOption
 from tests.factories import HearingFactory, ProposalFactory, VillageFactory
-from tests.services import chromium_path, require
+from tests.services import require
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -45,18 +45,6 @@ def violations(page) -> list[str]:
 def letters(length: int, seed: int) -> str:
     generator = random.Random(seed)
     return "".join(generator.choice("абвгдежзийклмнңоөпрстуүфхцчшыэюя") for _ in range(length))
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
