@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
+from hearings.models import Hearing
+from hearings.workflow import PUBLIC_STATUSES as HEARING_STATUSES
 from municipalities.models import District, Municipality
 from municipalities.names import search_key
 from municipalities.selectors import SEARCH_QUERY_MAX_LENGTH
@@ -156,3 +158,42 @@ class ProgramFilter(filters.FilterSet):
             _id_or_code("source", value), activity__objective__goal__priority__program=OuterRef("pk")
         )
         return queryset.filter(Exists(lines))
+
+
+class HearingFilter(filters.FilterSet):
+    region = id_filter("municipality__district__region_id", "Only the hearings of this oblast (its id).")
+    district = id_filter("municipality__district_id", "Only the hearings of this rayon (its id).")
+    municipality = id_filter("municipality_id", "Only the hearings of this municipality (its id).")
+    program = id_filter("program_id", "Only the hearings on this published program (its id).")
+    kind = documented(
+        {"type": "string", "enum": Hearing.Kind.values},
+        "Only the hearings on this subject.",
+        filters.ChoiceFilter(choices=Hearing.Kind.choices),
+    )
+    # Not `format`: DRF reads that parameter as the answer's format.
+    hearing_format = documented(
+        {"type": "string", "enum": Hearing.Format.values},
+        "Only public hearings, village gatherings or mini-gatherings (the hearing's `format`).",
+        filters.ChoiceFilter(field_name="format", choices=Hearing.Format.choices),
+    )
+    status = documented(
+        {"type": "string", "enum": [status.value for status in HEARING_STATUSES]},
+        "announced, postponed, cancelled, held or closed (a hearing being prepared is never public).",
+        filters.ChoiceFilter(choices=[(status.value, status.label) for status in HEARING_STATUSES]),
+    )
+    year = documented(
+        YEAR_SCHEMA,
+        "Only the hearings held (or to be held) in this year.",
+        IntegerFilter(field_name="starts_at", lookup_expr="year", min_value=YEAR_MIN, max_value=YEAR_MAX),
+    )
+
+    class Meta:
+        model = Hearing
+        fields = ["region", "district", "municipality", "program", "kind", "hearing_format", "status", "year"]
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        # `program` names a published program: a draft's hearings are found by municipality.
+        if self.form.cleaned_data.get("program"):
+            queryset = queryset.filter(program__status__in=PUBLIC_STATUSES)
+        return queryset

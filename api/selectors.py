@@ -12,6 +12,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -19,6 +20,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from hearings.models import Hearing, Proposal
+from hearings.selectors import public_hearings
 from municipalities.models import District, Municipality, Region, Village
 from planning.finance import FinancialModel, financial_model
 from planning.models import Activity, FundingLine, Program, WorkingGroupMember
@@ -105,3 +108,23 @@ def program_detail(program: Program) -> ProgramDetail:
         .order_by("order", "id")
     )
     return ProgramDetail(tree=tree, finance=financial_model(program), members=members)
+
+
+# --- Hearings -------------------------------------------------------------------------------
+
+
+def hearing_list() -> QuerySet[Hearing]:
+    """Public hearings, the latest first, with their number of published proposals (one query)."""
+    return (
+        public_hearings()
+        .select_related("municipality__district__region", "program", "final_hearing")
+        .annotate(
+            proposal_count=Count("proposals", filter=Q(proposals__moderation=Proposal.Moderation.PUBLISHED))
+        )
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def hearing_details() -> QuerySet[Hearing]:
+    """Public hearings, as one hearing's detail starts from (hearings.public.content reads the rest)."""
+    return public_hearings().select_related("municipality__district__region", "program", "final_hearing")

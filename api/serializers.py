@@ -12,6 +12,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from hearings.models import Hearing, PriorityVote, Proposal
+from hearings.public.content import program_is_public
+from hearings.workflow import PUBLIC_STATUSES as HEARING_STATUSES
 from municipalities.models import District, Municipality, Region, Village
 from planning.models import (
     Activity,
@@ -405,3 +408,317 @@ class ProgramDetailSerializer(ProgramSerializer):
             "action_plan_xlsx": reverse("api:program-action-plan-xlsx", args=[program.pk]),
         }
         return LinksSerializer({key: absolute(request, path) for key, path in links.items()}).data
+
+
+# --- Hearings --------------------------------------------------------------------------------
+#
+# No personal data: never a contact, and no names of residents at all, not even those who let
+# the hearing's page show theirs. Their consent was to a name on the hearing's page, beside their
+# proposal, which the aiyl okmotu can still hide; a dataset is copied in bulk, joined to other
+# data and kept, so neither a withdrawal nor a moderator's correction would reach the copies.
+# For the same reason neither the gender nor the age group of an author is given (with the
+# village they can point at one person); the attendance gives them only as totals.
+
+
+def enum(choices, description: str, **kwargs) -> serializers.ChoiceField:
+    """A read-only choice; its enum is named in SPECTACULAR_SETTINGS' ENUM_NAME_OVERRIDES where
+    the field's name ("kind", "status") is also another model's."""
+    return serializers.ChoiceField(choices=choices, read_only=True, help_text=description, **kwargs)
+
+
+def _nullable_int(description: str) -> dict:
+    return {"type": "integer", "nullable": True, "description": description}
+
+
+class HearingSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="This hearing in the API.")
+    municipality = MunicipalityRefSerializer(read_only=True)
+    kind = enum(Hearing.Kind.choices, "What the hearing is about")
+    format = enum(
+        Hearing.Format.choices, "A public hearing, a village gathering, or a mini-gathering in one village"
+    )
+    status = enum(HEARING_STATUSES, "Where the hearing stands; a hearing being prepared is never public.")
+    program = serializers.SerializerMethodField()
+    final_hearing = serializers.SerializerMethodField()
+    proposal_count = serializers.IntegerField(read_only=True, help_text="Its published proposals.")
+
+    class Meta:
+        model = Hearing
+        fields = [
+            "id",
+            "url",
+            "municipality",
+            "kind",
+            "format",
+            "title",
+            "status",
+            "starts_at",
+            "place",
+            "budget_year",
+            "program",
+            "final_hearing",
+            "proposal_count",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, hearing: Hearing) -> str:
+        return absolute(self.context.get("request"), reverse("api:hearing-detail", args=[hearing.pk]))
+
+    @extend_schema_field(
+        _nullable_int("The published program it is about (its id in /programs/); empty while it is a draft.")
+    )
+    def get_program(self, hearing: Hearing):
+        return hearing.program_id if program_is_public(hearing) else None
+
+    @extend_schema_field(_nullable_int("For a mini-gathering: the public hearing its results add up into."))
+    def get_final_hearing(self, hearing: Hearing):
+        final = hearing.final_hearing if hearing.final_hearing_id else None
+        return final.pk if final is not None and final.status != Hearing.Status.DRAFT else None
+
+
+class VillageCountSerializer(serializers.Serializer):
+    village = VillageRefSerializer(read_only=True)
+    women = serializers.IntegerField(read_only=True)
+    men = serializers.IntegerField(read_only=True)
+
+
+class AttendanceGroupsSerializer(serializers.Serializer):
+    """Groups counted among those who came (each only if it was counted)."""
+
+    youth = serializers.IntegerField(read_only=True, required=False)
+    elderly = serializers.IntegerField(read_only=True, required=False)
+    disabled = serializers.IntegerField(read_only=True, required=False, help_text="People with disabilities.")
+    deputies = serializers.IntegerField(read_only=True, required=False, help_text="Local council deputies.")
+    jmeg = serializers.IntegerField(
+        read_only=True, required=False, help_text="Members of joint monitoring and evaluation groups."
+    )
+    initiative_groups = serializers.IntegerField(read_only=True, required=False)
+
+
+class AttendanceSerializer(serializers.Serializer):
+    """Who came, as counted on paper, the hearing's mini-gatherings added."""
+
+    women = serializers.IntegerField(read_only=True)
+    men = serializers.IntegerField(read_only=True)
+    total = serializers.IntegerField(read_only=True)
+    women_share = serializers.IntegerField(read_only=True, help_text="Percent of women among those who came.")
+    invited = serializers.IntegerField(read_only=True, allow_null=True)
+    groups = AttendanceGroupsSerializer(read_only=True)
+    by_village = serializers.SerializerMethodField()
+    mini_gatherings = serializers.IntegerField(
+        source="gatherings", read_only=True, help_text="How many mini-gatherings are added in."
+    )
+
+    @extend_schema_field(VillageCountSerializer(many=True))
+    def get_by_village(self, summary) -> list:
+        rows = [
+            {"village": village, "women": women, "men": men} for village, women, men in summary.by_village
+        ]
+        return VillageCountSerializer(rows, many=True).data
+
+
+class PlanLinkSerializer(serializers.Serializer):
+    """The part of the plan a proposal (or a vote's option) was traced into. While the program is
+    a draft, only the kind of part: the rest follows once the program is published."""
+
+    part = enum(Proposal.PlanPart.choices, "The kind of part of the plan")
+    program = serializers.IntegerField(source="program_id", read_only=True, allow_null=True)
+    id = serializers.IntegerField(source="part_id", read_only=True, allow_null=True)
+    code = serializers.CharField(read_only=True, help_text='Its position in the plan, e.g. "1.2.1.3".')
+    title = serializers.CharField(read_only=True)
+    html = serializers.SerializerMethodField(help_text="The part on the program's public page (in Kyrgyz).")
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_html(self, link):
+        if not link.url:
+            return None
+        return absolute(self.context.get("request"), link.url)
+
+
+class VoteOptionSerializer(serializers.Serializer):
+    label = serializers.CharField(read_only=True)
+    votes_women = serializers.IntegerField(read_only=True)
+    votes_men = serializers.IntegerField(read_only=True)
+    total = serializers.IntegerField(read_only=True)
+    direction = PlanLinkSerializer(
+        source="plan_link",
+        read_only=True,
+        allow_null=True,
+        help_text="The direction of the plan it is linked to.",
+    )
+
+
+class VoteSerializer(serializers.Serializer):
+    tool = enum(PriorityVote.Tool.choices, "How residents voted")
+    question = serializers.CharField(read_only=True)
+    options = VoteOptionSerializer(
+        source="option_list", many=True, read_only=True, help_text="Most votes first."
+    )
+    winner = serializers.SerializerMethodField()
+
+    @extend_schema_field(
+        {"type": "string", "nullable": True, "description": "The label of the option that won."}
+    )
+    def get_winner(self, vote):
+        return vote.winner.label if vote.winner is not None else None
+
+
+class HearingProposalSerializer(serializers.Serializer):
+    """A published proposal and what became of it. No author's name, contact, gender or age."""
+
+    number = serializers.IntegerField(read_only=True)
+    source = enum(Proposal.Source.choices, "How the proposal came")
+    text = serializers.CharField(read_only=True)
+    village = VillageRefSerializer(read_only=True, allow_null=True)
+    from_gathering = serializers.IntegerField(
+        source="from_gathering_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The mini-gathering it comes from.",
+    )
+    disposition = enum(Proposal.Disposition.choices, 'What became of it ("": not answered yet)')
+    answer = serializers.CharField(read_only=True, help_text="The aiyl okmotu's answer.")
+    merged_into = serializers.SerializerMethodField()
+    referred_to = serializers.CharField(
+        read_only=True, help_text="Outside the LSG's competence: to whom it was referred."
+    )
+    plan_link = PlanLinkSerializer(read_only=True, allow_null=True)
+
+    @extend_schema_field(_nullable_int("Merged: the number of the proposal it was merged with."))
+    def get_merged_into(self, proposal):
+        return proposal.merged_into.number if proposal.merged_into_id and proposal.merged_into else None
+
+
+class MiniGatheringSerializer(serializers.Serializer):
+    """A mini-gathering whose figures add up into the hearing; one that was never announced (entered
+    from paper afterwards) has no page of its own: no id and no state."""
+
+    id = serializers.SerializerMethodField()
+    starts_at = serializers.DateTimeField(read_only=True)
+    status = serializers.SerializerMethodField()
+    villages = VillageRefSerializer(source="village_list", many=True, read_only=True)
+    women = serializers.SerializerMethodField()
+    men = serializers.SerializerMethodField()
+
+    @extend_schema_field(_nullable_int("Its id in /hearings/, when it has a public page."))
+    def get_id(self, gathering):
+        return gathering.pk if gathering.public else None
+
+    @extend_schema_field(
+        {"type": "string", "nullable": True, "enum": [*(s.value for s in HEARING_STATUSES), None],
+         "description": "Where it stands, when it has a public page."}
+    )  # fmt: skip
+    def get_status(self, gathering):
+        return gathering.status if gathering.public else None
+
+    @extend_schema_field(_nullable_int("Women who came (empty until counted)."))
+    def get_women(self, gathering):
+        return gathering.counts[0] if gathering.counts else None
+
+    @extend_schema_field(_nullable_int("Men who came (empty until counted)."))
+    def get_men(self, gathering):
+        return gathering.counts[1] if gathering.counts else None
+
+
+class HearingLinksSerializer(serializers.Serializer):
+    html = serializers.URLField(read_only=True, help_text="The hearing's public page (in Kyrgyz).")
+    calendar = serializers.URLField(read_only=True, help_text="The iCalendar feed of upcoming hearings.")
+
+
+class HearingDetailSerializer(HearingSerializer):
+    """One public hearing, built from hearings.public.content (a fixed number of queries)."""
+
+    villages = serializers.SerializerMethodField()
+    agenda = serializers.SerializerMethodField()
+    channels = serializers.SerializerMethodField()
+    minutes = serializers.SerializerMethodField()
+    mini_gatherings = serializers.SerializerMethodField()
+    attendance = serializers.SerializerMethodField()
+    votes = serializers.SerializerMethodField()
+    proposals = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta(HearingSerializer.Meta):
+        fields = [
+            *HearingSerializer.Meta.fields,
+            "status_reason",
+            "villages",
+            "summary",
+            "agenda",
+            "chair",
+            "secretary",
+            "notice_posted_on",
+            "channels",
+            "proposals_open_from",
+            "proposals_open_until",
+            "minutes",
+            "council_decision_number",
+            "council_decision_date",
+            "mini_gatherings",
+            "attendance",
+            "votes",
+            "proposals",
+            "links",
+        ]
+        extra_kwargs = {"status_reason": {"help_text": "Why it was postponed or cancelled."}}
+
+    @property
+    def head(self):
+        return self.context["head"]
+
+    @property
+    def results(self):
+        return self.context["results"]
+
+    @extend_schema_field(VillageRefSerializer(many=True))
+    def get_villages(self, hearing) -> list:
+        return VillageRefSerializer(self.head.villages, many=True).data
+
+    @extend_schema_field({"type": "array", "items": {"type": "string"}, "description": "One item a line."})
+    def get_agenda(self, hearing) -> list:
+        return [line.strip() for line in hearing.agenda.splitlines() if line.strip()]
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {"type": "string", "enum": Hearing.Channel.values},
+            "description": "How residents were informed.",
+        }
+    )
+    def get_channels(self, hearing) -> list:
+        return [channel for channel in hearing.channels or () if channel in Hearing.Channel.values]
+
+    @extend_schema_field(
+        {"type": "string", "description": "What was discussed and decided (once the hearing is held)."}
+    )
+    def get_minutes(self, hearing) -> str:
+        return hearing.minutes if self.results.shown else ""
+
+    @extend_schema_field(MiniGatheringSerializer(many=True))
+    def get_mini_gatherings(self, hearing) -> list:
+        return MiniGatheringSerializer(self.head.gatherings, many=True).data
+
+    @extend_schema_field(AttendanceSerializer(allow_null=True))
+    def get_attendance(self, hearing):
+        summary = self.results.attendance
+        if summary is None or not summary.total:
+            return None
+        return AttendanceSerializer(summary).data
+
+    @extend_schema_field(VoteSerializer(many=True))
+    def get_votes(self, hearing) -> list:
+        return VoteSerializer(self.results.votes, many=True, context=self.context).data
+
+    @extend_schema_field(HearingProposalSerializer(many=True))
+    def get_proposals(self, hearing) -> list:
+        return HearingProposalSerializer(self.results.proposals, many=True, context=self.context).data
+
+    @extend_schema_field(HearingLinksSerializer)
+    def get_links(self, hearing) -> dict:
+        request = self.context.get("request")
+        with translation.override("ky"):
+            links = {
+                "html": reverse("hearings:detail", args=[hearing.pk]),
+                "calendar": reverse("hearings:calendar"),
+            }
+        return HearingLinksSerializer({key: absolute(request, path) for key, path in links.items()}).data

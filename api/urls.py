@@ -12,6 +12,7 @@ router.register("regions", views.RegionViewSet, basename="region")
 router.register("districts", views.DistrictViewSet, basename="district")
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 router.register("programs", views.ProgramViewSet, basename="program")
+router.register("hearings", views.HearingViewSet, basename="hearing")
 
 urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="schema"),

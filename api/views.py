@@ -26,11 +26,13 @@ from rest_framework.views import APIView
 
 from api import selectors
 from api.exports import action_plan_csv, action_plan_filename
-from api.filters import DistrictFilter, MunicipalityFilter, ProgramFilter
+from api.filters import DistrictFilter, HearingFilter, MunicipalityFilter, ProgramFilter
 from api.pagination import OpenDataPagination
 from api.serializers import (
     DistrictSerializer,
     ErrorSerializer,
+    HearingDetailSerializer,
+    HearingSerializer,
     MunicipalityDetailSerializer,
     MunicipalitySerializer,
     ProgramDetailSerializer,
@@ -38,6 +40,7 @@ from api.serializers import (
     RegionSerializer,
 )
 from api.throttling import OpenDataThrottle
+from hearings.public.content import hearing_head, hearing_results
 from planning.exchange.action_plan import export_action_plan
 from planning.models import Program
 from planning.selectors import public_programs
@@ -184,6 +187,50 @@ class ProgramViewSet(OpenDataViewSet):
         program.activity_count = len(detail.tree.activities)
         serializer = self.get_serializer(program, context={**self.get_serializer_context(), "detail": detail})
         return Response(serializer.data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Public hearings, the latest first",
+        description=(
+            "Hearings the municipalities announced (announced, postponed, cancelled, held, closed); "
+            "never one being prepared."
+        ),
+        responses=responses(HearingSerializer(many=True)),
+    ),
+    retrieve=extend_schema(
+        summary="A public hearing: attendance, votes and the published proposals with what became of them",
+        description=(
+            "The attendance (women and men, by village and group, the mini-gatherings added), the "
+            "priority votes and the minutes once the hearing is held, and every published proposal "
+            "with its disposition, the answer and the part of the plan it was traced into. No personal "
+            "data: no names of residents (not even those who let the hearing's page show theirs), no "
+            "contacts, no gender or age of an author; proposals waiting for moderation or hidden are "
+            "never given."
+        ),
+        responses=responses(HearingDetailSerializer),
+    ),
+)
+class HearingViewSet(OpenDataViewSet):
+    """Public hearings, village gatherings and mini-gatherings, and residents' proposals."""
+
+    filterset_class = HearingFilter
+
+    def get_queryset(self):
+        return selectors.hearing_details() if self.action == "retrieve" else selectors.hearing_list()
+
+    def get_serializer_class(self):
+        return HearingDetailSerializer if self.action == "retrieve" else HearingSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        # A fixed number of queries whatever the number of proposals (hearings/public/content.py).
+        hearing = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        with translation.override("ky"):  # the links into the plan, as the other links: in Kyrgyz
+            head = hearing_head(hearing)
+            results = hearing_results(hearing)
+        hearing.proposal_count = len(results.proposals)
+        context = {**self.get_serializer_context(), "head": head, "results": results}
+        return Response(self.get_serializer(hearing, context=context).data)
 
 
 LANG_PARAMETER = OpenApiParameter(
@@ -336,6 +383,14 @@ def open_data(request):
             url("api:program-list"),
             _(
                 "Published programs; filters: region, district, municipality, year, sector, funding_source, status."
+            ),
+        ),
+        (
+            url("api:hearing-list"),
+            _(
+                "Public hearings with their attendance, votes and published proposals and what became of "
+                "them (no personal data); filters: region, district, municipality, program, kind, hearing_format, "
+                "status, year."
             ),
         ),
         (url("api:schema"), _("The OpenAPI 3 schema that describes every endpoint and field.")),

@@ -39,6 +39,11 @@ PUBLIC_ROUTES = frozenset(
         "open_data",
         "plans:list",
         "plans:detail",
+        # A hearing's page is kept only when it carries no form token and is not private (its
+        # view makes a hearing still to come private: the clock changes its countdown and form).
+        "hearings:list",
+        "hearings:detail",
+        "hearings:calendar",
         "territory:region",
         "territory:district",
         "territory:municipality",
@@ -51,6 +56,8 @@ PUBLIC_ROUTES = frozenset(
         "api:district-detail",
         "api:region-list",
         "api:region-detail",
+        "api:hearing-list",
+        "api:hearing-detail",
     }
 )
 # Headers of the first answer that later ones must not repeat: they belong to one exchange.
@@ -187,7 +194,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         from planning.publication.cache import public_generation
 
-        generation = public_generation()
+        generation = public_generation(request)
         key = _key(request, generation)
         entry = _store.get(key)
         if entry is not None:

@@ -305,6 +305,10 @@ SPECTACULAR_SETTINGS = {
         "RegionKindEnum": "municipalities.models.Region.Kind",
         "DistrictKindEnum": "municipalities.models.District.Kind",
         "MunicipalityKindEnum": "municipalities.models.Municipality.Kind",
+        # "kind" and "status" of hearings beside those of the territory and of programs.
+        "StatusEnum": "planning.selectors.PUBLIC_STATUSES",
+        "HearingKindEnum": "hearings.models.Hearing.Kind",
+        "HearingStatusEnum": "hearings.workflow.PUBLIC_STATUSES",
     },
 }
 

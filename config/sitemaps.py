@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from hearings.selectors import public_hearings
 from municipalities.models import Municipality
 from planning.selectors import public_programs
 
@@ -17,7 +18,7 @@ class StaticSitemap(_I18nSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "plans:list"]
+        return ["home", "plans:list", "hearings:list"]
 
     def location(self, item):
         return reverse(item)
@@ -36,6 +37,21 @@ class PlanSitemap(_I18nSitemap):
         return program.published_at or program.updated_at
 
 
+class HearingSitemap(_I18nSitemap):
+    """Public hearings only (never one being prepared)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return public_hearings().order_by("pk").only("pk", "updated_at")
+
+    def location(self, hearing):
+        return reverse("hearings:detail", args=[hearing.pk])
+
+    def lastmod(self, hearing):
+        return hearing.updated_at
+
+
 class MunicipalitySitemap(_I18nSitemap):
     changefreq = "weekly"
 
@@ -46,4 +62,9 @@ class MunicipalitySitemap(_I18nSitemap):
         return reverse("territory:municipality", args=[municipality.pk])
 
 
-SITEMAPS = {"pages": StaticSitemap, "plans": PlanSitemap, "municipalities": MunicipalitySitemap}
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "plans": PlanSitemap,
+    "hearings": HearingSitemap,
+    "municipalities": MunicipalitySitemap,
+}

@@ -15,6 +15,7 @@ from accounts.models import Membership
 from config import heartbeat
 from config.celery import app as celery_app
 from hearings.access import may_follow_hearings
+from hearings.selectors import upcoming_hearings
 from municipalities import selectors as territory
 from planning.publication.cache import PUBLIC_CACHE_SECONDS, public_generation
 from planning.selectors import latest_published, public_figures, published_counts_by_district
@@ -23,7 +24,8 @@ from planning.selectors import latest_published, public_figures, published_count
 @require_safe
 def home(request):
     """Find a municipality by name (any language, any common spelling) or browse the territory;
-    the latest published plans and a few figures. The heavy parts are cached per publication."""
+    the latest published plans, the upcoming hearings and a few figures. The heavy parts are
+    cached per publication."""
     query = request.GET.get("q", "")
     search = territory.search_territory(query=query) if query.strip() else None
     return render(
@@ -34,9 +36,10 @@ def home(request):
             "search": search,
             "regions": territory.regions_with_districts(),
             "latest": SimpleLazyObject(latest_published),
+            "upcoming_hearings": SimpleLazyObject(lambda: upcoming_hearings(limit=5)),
             "figures": SimpleLazyObject(public_figures),
             "map": SimpleLazyObject(_home_map),
-            "generation": public_generation(),
+            "generation": public_generation(request),
             "cache_seconds": PUBLIC_CACHE_SECONDS,
         },
     )

@@ -29,9 +29,10 @@ def public_hearings() -> QuerySet[Hearing]:
 
 def public_proposals(hearing: Hearing) -> QuerySet[Proposal]:
     """A hearing's proposals the public may read: moderated and published. Never the contact;
-    the author's name only with consent (Proposal.public_name)."""
+    the author's name only with consent (Proposal.public_name). Read through the hearing's own
+    manager, so each proposal knows its hearing without a query of its own."""
     return (
-        Proposal.objects.filter(hearing=hearing, moderation=Proposal.Moderation.PUBLISHED)
+        hearing.proposals.filter(moderation=Proposal.Moderation.PUBLISHED)
         .defer("contact")
         .select_related("village", "merged_into")
         .order_by("number")

@@ -86,6 +86,7 @@ def hearing_save_details(*, hearing: Hearing, user, form) -> Hearing:
     saved._history_user = user
     saved.save()
     form.save_m2m()
+    _public_changed(saved)
     return saved
 
 
@@ -106,13 +107,14 @@ def attendance_save(*, hearing: Hearing, user, form, by_village: dict[int, tuple
         )
         kept.append(row.pk)
     AttendanceByVillage.objects.filter(hearing=hearing).exclude(pk__in=kept).delete()
+    _public_changed(hearing)  # and its final hearing's page, which adds a mini-gathering's figures
     return attendance
 
 
 def material_add(*, hearing: Hearing, user, title: str, file, content_kind: str) -> HearingMaterial:
     """A file for residents (checked by content before it gets here: hearings.forms)."""
     _ensure_edit(user, hearing)
-    return HearingMaterial.objects.create(
+    material = HearingMaterial.objects.create(
         hearing=hearing,
         title=clean_text(title, limit=200) or file.name,
         file=file,
@@ -120,6 +122,8 @@ def material_add(*, hearing: Hearing, user, title: str, file, content_kind: str)
         size=file.size or 0,
         uploaded_by=user,
     )
+    _public_changed(hearing)
+    return material
 
 
 def material_remove(*, material: HearingMaterial, user) -> None:
@@ -128,6 +132,7 @@ def material_remove(*, material: HearingMaterial, user) -> None:
     storage = material.file.storage
     material.delete()
     transaction.on_commit(lambda: storage.delete(name), robust=True)
+    _public_changed(material.hearing)
 
 
 # --- Proposals --------------------------------------------------------------------------------
@@ -235,7 +240,7 @@ def proposal_enter(*, hearing: Hearing, user, source: str, text: str, **fields) 
     ):
         raise HearingError(_("Choose the mini-gathering the proposal comes from."), field="from_gathering")
     now = timezone.now()
-    return _create_numbered(
+    proposal = _create_numbered(
         hearing,
         source=source,
         text=text,
@@ -252,6 +257,8 @@ def proposal_enter(*, hearing: Hearing, user, source: str, text: str, **fields) 
         moderated_by=user,
         moderated_at=now,
     )
+    _public_changed(hearing)  # published at once
+    return proposal
 
 
 def proposal_moderate(*, proposal: Proposal, user, publish: bool, reason: str = "") -> Proposal:
@@ -388,6 +395,7 @@ def proposal_make_activity(*, proposal: Proposal, user, objective, title: str = 
     # A page of that direction opened before now would overwrite the new row: its lock moves on.
     touch_parts(program, f"action_plan:{objective.goal.priority_id}", user)
     proposal.refresh_from_db()
+    _public_changed(proposal.hearing)
     return proposal
 
 

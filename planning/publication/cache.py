@@ -18,10 +18,16 @@ from planning.models import PublicGeneration
 PUBLIC_CACHE_SECONDS = 24 * 60 * 60
 
 
-def public_generation() -> int:
-    """The current generation: one primary-key read."""
-    value = PublicGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
-    return value or 0
+def public_generation(request=None) -> int:
+    """The current generation: one primary-key read, once a request when the request is given
+    (the kept-answer middleware reads it first, the view's fragments then use the same value, so
+    an answer is never kept under a generation newer than what it shows)."""
+    if request is not None and hasattr(request, "_public_generation"):
+        return request._public_generation
+    value = PublicGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    if request is not None:
+        request._public_generation = value
+    return value
 
 
 def bump_public_generation() -> None:

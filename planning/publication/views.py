@@ -140,7 +140,7 @@ def versions_of(program: Program) -> list[Program]:
 @require_safe
 def plan_detail(request, pk: int):
     program = public_program(pk)
-    generation = public_generation()
+    generation = public_generation(request)
     language = get_language()
     etag = _etag("plan", program.pk, program.version, generation, language)
     not_modified = _not_modified(request, etag)

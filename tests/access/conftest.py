@@ -15,7 +15,15 @@ from planning.models import (
     WorkingGroup,
 )
 from planning.publication.document_kinds import PLAN
-from tests.factories import ActivityFactory, GoalFactory, ObjectiveFactory, PriorityFactory, ProgramFactory
+from tests.factories import (
+    ActivityFactory,
+    GoalFactory,
+    HearingFactory,
+    ObjectiveFactory,
+    PriorityFactory,
+    ProgramFactory,
+)
+from tests.hearings.public_data import announced_hearing
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -121,12 +129,17 @@ def objects(world, program_a):
     )
     _document(published, status=GeneratedDocument.Status.READY)
 
+    public_hearing = announced_hearing(world.municipality_a)
+    draft_hearing = HearingFactory(municipality=world.municipality_a)
+
     program_a.refresh_from_db()
     municipality = world.municipality_a
     return {
         "program": program_a.pk,
         "open_program": open_program.pk,
         "published": published.pk,
+        "public_hearing": public_hearing.pk,
+        "draft_hearing": draft_hearing.pk,
         "municipality": municipality.pk,
         "district": municipality.district_id,
         "region": municipality.district.region_id,

@@ -15,7 +15,8 @@ M: 405, the method is not accepted here
 
 The objects are those of tests/access/conftest.py: municipality A's draft program with a part of
 every kind, a comment, a ready document, an order and a council decision on file; a published
-program of A for the public pages.
+program of A for the public pages; an announced hearing of A with its consultation open, and one
+being prepared.
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ P = {"pk": "program"}  # A's draft program
 WH = {"pk": "ws_hearing"}  # A's hearing on the SEDP draft, being prepared, with everything entered
 WA = {"pk": "ws_announced"}  # A's announced hearing, which began two hours ago
 WP = {**WH, "proposal_id": "ws_proposal"}  # a published, accepted proposal of the first
+PH = {"pk": "public_hearing"}  # A's announced hearing, its consultation open
+DH = {"pk": "draft_hearing"}  # A's hearing being prepared
+NOWHERE = "N N N N N N N"  # 404 for everyone (not public, and not a workspace page)
 
 ROUTES: dict[str, list[Case]] = {
     # --- Machines, pages of the whole site -----------------------------------------------------
@@ -196,7 +200,33 @@ ROUTES: dict[str, list[Case]] = {
     "planning:document_download": [Case(READ, NO_POST, kwargs={**P, "document_id": "document"})],
     "planning:document_retry": [Case(NO_GET, PARTICIPATE, kwargs={**P, "document_id": "failed_document"})],
     # --- Hearings: public pages, feed and API (hearings/public/, api/) ---------------------------
-    # (rows of the public hearing pages go here)
+    "hearings:list": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "hearings:calendar": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "hearings:detail": [
+        Case(PUBLIC, PUBLIC_NO_POST, kwargs=PH),
+        Case(NOWHERE, PUBLIC_NO_POST, kwargs=DH, label="a hearing being prepared is not public"),
+    ],
+    # Anyone may send a proposal while the consultation is open (no account needed).
+    "hearings:propose": [
+        Case(PUBLIC_NO_POST, PUBLIC, kwargs=PH, data={"text": "Көчөгө жарык орнотуу керек."}),
+        Case(
+            PUBLIC_NO_POST,
+            NOWHERE,
+            kwargs=DH,
+            data={"text": "Көчөгө жарык орнотуу керек."},
+            label="a hearing being prepared is not public",
+        ),
+    ],
+    # Without the signed receipt of a proposal: back to the hearing (a redirect).
+    "hearings:thanks": [
+        Case(PUBLIC, PUBLIC_NO_POST, kwargs=PH),
+        Case(NOWHERE, PUBLIC_NO_POST, kwargs=DH, label="a hearing being prepared is not public"),
+    ],
+    "api:hearing-list": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "api:hearing-detail": [
+        Case(PUBLIC, PUBLIC_NO_POST, kwargs=PH),
+        Case(NOWHERE, PUBLIC_NO_POST, kwargs=DH, label="a hearing being prepared is not public"),
+    ],
     # --- Hearings: documents (hearings/public/ and hearings/workspace/ downloads) ----------------
     # (rows of the hearings' document downloads go here)
     # --- Hearings: workspace (hearings/workspace/) -----------------------------------------------

@@ -16,6 +16,7 @@ from planning.models import (
     WorkingGroupMember,
 )
 from tests.factories import VillageFactory
+from tests.hearings.public_data import Hearings, build
 
 NON_PUBLIC_STATUSES = ["draft", "submitted", "changes_requested", "endorsed", "approved"]
 
@@ -35,6 +36,7 @@ class OpenData:
     published_a: Program
     superseded_b: Program
     hidden: dict[str, Program]
+    hearings: Hearings
 
     @property
     def public(self) -> list[Program]:
@@ -48,7 +50,14 @@ class OpenData:
             for user in (self.world.staff_a, self.world.staff_b, self.world.head_a, self.world.admin)
             if user.email
         ]
-        return [MEMBER_PHONE, MEMBER_PHONE_DIGITS, SECRET_COMMENT, SECRET_NOTIFICATION, *emails]
+        return [
+            MEMBER_PHONE,
+            MEMBER_PHONE_DIGITS,
+            SECRET_COMMENT,
+            SECRET_NOTIFICATION,
+            *emails,
+            *self.hearings.secrets,
+        ]
 
 
 def publish(program: Program, *, status: str = "published", year: int = 2025) -> Program:
@@ -79,7 +88,9 @@ def plant_personal_data(program: Program, world) -> None:
 def open_data(world, reference) -> OpenData:
     """A: a published plan 2025–2029 (12 activities: every sector but local finances, every
     source), and one plan in each non-public state. B: a superseded plan 2020–2024 (3 activities:
-    population, economy, agriculture; local, republican, municipal enterprises, extra-budgetary)."""
+    population, economy, agriculture; local, republican, municipal enterprises, extra-budgetary).
+    A's hearings (tests/hearings/public_data.py): an announced one, a closed one on the published
+    plan with its mini-gatherings, a draft, and private data planted in them."""
     a, b = world.municipality_a, world.municipality_b
     a.address, a.phone, a.email, a.website = (
         "Көк-Жар айылы, Ленин көч. 1",
@@ -105,7 +116,10 @@ def open_data(world, reference) -> OpenData:
         hidden[status] = program
     for program in [published_a, superseded_b, *hidden.values()]:
         plant_personal_data(program, world)
-    return OpenData(world=world, published_a=published_a, superseded_b=superseded_b, hidden=hidden)
+    hearings = build(world, program=published_a)
+    return OpenData(
+        world=world, published_a=published_a, superseded_b=superseded_b, hidden=hidden, hearings=hearings
+    )
 
 
 @pytest.fixture

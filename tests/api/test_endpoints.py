@@ -86,7 +86,7 @@ def test_municipality_detail_has_villages_office_contacts_and_public_programs_on
 
 
 def test_unknown_ids_are_404(client, open_data):
-    for path in ["regions", "districts", "municipalities", "programs"]:
+    for path in ["regions", "districts", "municipalities", "programs", "hearings"]:
         assert client.get(f"/api/v1/{path}/987654/").status_code == 404
     assert client.get(f"/api/v1/programs/{2**70}/").status_code == 404
 
@@ -322,7 +322,7 @@ def test_superseded_program_detail_is_public(client, open_data):
 
 def test_api_root_lists_the_endpoints(client, db):
     root = get(client, "/api/v1/")
-    assert set(root) == {"regions", "districts", "municipalities", "programs"}
+    assert set(root) == {"regions", "districts", "municipalities", "programs", "hearings"}
 
 
 def test_any_site_may_read_the_api(client, open_data):

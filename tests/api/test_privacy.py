@@ -20,9 +20,14 @@ def every_answer(client, open_data) -> dict[str, bytes]:
         "/api/v1/districts/",
         "/api/v1/municipalities/",
         "/api/v1/programs/",
+        "/api/v1/hearings/",
+        "/api/v1/hearings/?page_size=200",
         "/api/v1/schema/",
         "/api/v1/schema/?format=json",
     ]
+    data = open_data.hearings
+    for hearing in (data.announced, data.closed, data.draft, *data.gatherings, data.draft_gathering):
+        paths.append(f"/api/v1/hearings/{hearing.pk}/")
     for municipality in (world.municipality_a, world.municipality_b):
         paths += [
             f"/api/v1/regions/{municipality.district.region_id}/",
@@ -114,6 +119,8 @@ def test_writing_is_refused(client, open_data, method):
         f"/api/v1/programs/{program.pk}/",
         f"/api/v1/programs/{program.pk}/action-plan.csv",
         f"/api/v1/programs/{program.pk}/action-plan.xlsx",
+        "/api/v1/hearings/",
+        f"/api/v1/hearings/{open_data.hearings.announced.pk}/",
         "/api/v1/schema/",
     ]
     for path in paths:

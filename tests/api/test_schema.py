@@ -21,6 +21,8 @@ OPERATIONS = {
     "/api/v1/programs/{id}/",
     "/api/v1/programs/{id}/action-plan.csv",
     "/api/v1/programs/{id}/action-plan.xlsx",
+    "/api/v1/hearings/",
+    "/api/v1/hearings/{id}/",
 }
 
 

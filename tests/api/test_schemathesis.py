@@ -26,6 +26,7 @@ def existing_id(path: str, open_data) -> int:
         ("/api/v1/districts/", municipality.district_id),
         ("/api/v1/municipalities/", municipality.pk),
         ("/api/v1/programs/", open_data.published_a.pk),
+        ("/api/v1/hearings/", open_data.hearings.closed.pk),
     ]:
         if path.startswith(prefix):
             return pk

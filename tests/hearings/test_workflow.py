@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hearings import workflow
 from hearings.models import Attendance, Hearing, HearingNotification, HearingStatusChange, Proposal
@@ -68,7 +68,6 @@ def test_each_step_succeeds_only_for_its_role_and_from_its_states(world, hearing
 
 
 def test_announcing_needs_the_notice_in_time_and_something_to_read(world, hearing_a, settings):
-    from django.utils import translation
 
     settings.HEARING_NOTICE_DAYS = 10
     Hearing.objects.filter(pk=hearing_a.pk).update(starts_at=timezone.now() + timedelta(days=5), summary="")
@@ -90,7 +89,6 @@ def test_announcing_needs_the_notice_in_time_and_something_to_read(world, hearin
 
 
 def test_the_notice_rule_is_said_in_kyrgyz(world, hearing_a, settings):
-    from django.utils import translation
 
     Hearing.objects.filter(pk=hearing_a.pk).update(starts_at=timezone.now() + timedelta(days=2))
     hearing_a.refresh_from_db()
@@ -100,7 +98,6 @@ def test_the_notice_rule_is_said_in_kyrgyz(world, hearing_a, settings):
 
 
 def test_an_sedp_hearing_needs_its_program(world, hearing_a):
-    from django.utils import translation
 
     Hearing.objects.filter(pk=hearing_a.pk).update(kind=Hearing.Kind.SEDP_DRAFT)
     hearing_a.refresh_from_db()
