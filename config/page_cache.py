@@ -11,6 +11,9 @@ normal way, and so does any answer that sets a cookie, carries a form token or i
 Each process keeps its own entries (an LRU bounded in bytes, PUBLIC_PAGE_CACHE_MB); the
 generation is read where every process reads it, so a publication is seen by all at once.
 
+Pages that show hearings still to come also change with the clock (a hearing starts, its
+proposals close, its countdown moves on): their answers are kept only until the first such
+moment (hearings/public/freshness.py), one query when an answer is made, none when it is served.
 The API's throttle runs in its views, so a kept answer is not counted against the visitor's
 allowance: it costs less than the refusal would. Anything not kept (another address, another
 query) is throttled as before.
@@ -22,6 +25,7 @@ import gzip
 import hashlib
 import logging
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -60,6 +64,18 @@ PUBLIC_ROUTES = frozenset(
         "api:hearing-detail",
     }
 )
+# Routes that show hearings still to come: kept until the next moment the clock changes them.
+CLOCK_ROUTES = frozenset(
+    {
+        "home",
+        "hearings:list",
+        "hearings:detail",
+        "hearings:calendar",
+        "territory:municipality",
+        "api:hearing-list",
+        "api:hearing-detail",
+    }
+)
 # Headers of the first answer that later ones must not repeat: they belong to one exchange.
 DROPPED_HEADERS = frozenset({"set-cookie", "content-length", "content-encoding", "date", "etag"})
 MIN_GZIP_BYTES = 200
@@ -72,6 +88,7 @@ class Entry:
     body: bytes
     gzipped: bytes | None
     etag: str
+    expires: float | None = None  # time.time() after which the answer is no longer true
 
     @property
     def size(self) -> int:
@@ -111,6 +128,10 @@ class _Store:
     def get(self, key: str) -> Entry | None:
         with self.lock:
             entry = self.entries.get(key)
+            if entry is not None and entry.expires is not None and time.time() >= entry.expires:
+                del self.entries[key]
+                self.bytes -= entry.size
+                entry = None
             if entry is not None:
                 self.entries.move_to_end(key)
             return entry
@@ -168,6 +189,17 @@ def _key(request, generation) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def _expiry(request) -> float | None:
+    """When a kept answer of a route in CLOCK_ROUTES stops being true (None: only a publication
+    changes it)."""
+    if request.resolver_match.view_name not in CLOCK_ROUTES:
+        return None
+    from hearings.public.freshness import next_change
+
+    moment = next_change()
+    return moment.timestamp() if moment is not None else None
+
+
 def _keepable(request, response) -> bool:
     match = getattr(request, "resolver_match", None)
     if match is None or match.view_name not in PUBLIC_ROUTES:
@@ -213,6 +245,7 @@ class PublicPageCacheMiddleware:
             body=body,
             gzipped=gzipped,
             etag=etag,
+            expires=_expiry(request),
         )
         _store.put(key, entry)
         return entry.answer(request)

@@ -102,3 +102,54 @@ def test_the_store_keeps_within_its_bytes():
         store.put(str(number), page_cache.Entry(200, (), b"x" * 4000, None, f'"{number}"'))
     assert store.bytes <= 40_000
     assert store.get("19") is not None and store.get("0") is None
+
+
+class Clock:
+    """The portal's clock, moved on by the test (timezone.now and the kept answers' time.time)."""
+
+    def __init__(self, monkeypatch):
+        from django.utils import timezone
+
+        self.now = timezone.now()
+        monkeypatch.setattr(timezone, "now", lambda: self.now)
+        monkeypatch.setattr(page_cache.time, "time", lambda: self.now.timestamp())
+
+    def move(self, **delta):
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+
+
+def _hearings_to_come(html: str) -> str:
+    """The block of hearings still to come (home and municipality pages: before "Past")."""
+    section = html.split('id="hearings-heading"')[1].split("</section>")[0]
+    return section.split(">Past<")[0]
+
+
+def test_a_kept_page_with_hearings_to_come_expires_when_the_hearing_starts(client, world, monkeypatch):
+    from datetime import timedelta
+
+    from hearings.models import Hearing
+    from tests.factories import HearingFactory
+
+    clock = Clock(monkeypatch)
+    hearing = HearingFactory(
+        municipality=world.municipality_a,
+        status=Hearing.Status.ANNOUNCED,
+        title="Угуу: суу тарифи",
+        starts_at=clock.now + timedelta(days=2, hours=3),
+    )
+    municipality = f"/en/municipalities/{world.municipality_a.pk}/"
+    first = client.get("/en/").content.decode()
+    assert hearing.title in _hearings_to_come(first)
+    assert hearing.title in _hearings_to_come(client.get(municipality).content.decode())
+    assert hearing.title in client.get("/en/hearings/?when=upcoming").content.decode()
+    # Kept: the same answer, nothing read but the generation.
+    response, queries = _queries(client, "/en/")
+    assert queries == 1 and response.content.decode() == first
+    # Once the hearing has started it is no longer among those to come, on any page showing them,
+    # though nothing was published in between.
+    clock.move(days=2, hours=4)
+    assert hearing.title not in _hearings_to_come(client.get("/en/").content.decode())
+    assert hearing.title not in _hearings_to_come(client.get(municipality).content.decode())
+    assert hearing.title not in client.get("/en/hearings/?when=upcoming").content.decode()
