@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import polib
@@ -85,3 +86,41 @@ def test_messages_missing_from_djangos_kyrgyz_catalogue_are_added():
         assert translation.gettext("Please correct the error below.") != "Please correct the error below."
         step = "Ensure this value is a multiple of step size %(limit_value)s."
         assert translation.gettext(step) != step
+
+
+def test_every_string_in_the_code_is_in_the_catalogues(tmp_path):
+    """Extract the strings again (makemessages, in a copy of the sources) and find each one
+    translated: a string added or changed in the code without `make messages` would show in
+    English."""
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.services import require
+
+    require(shutil.which("xgettext") is not None, "gettext is not installed (apt-get install gettext)")
+    base = Path(settings.BASE_DIR)
+    copy = tmp_path / "src"
+    skipped = shutil.ignore_patterns(".*", "var", "bench", "node_modules", "__pycache__", "*.mo")
+    shutil.copytree(base, copy, ignore=skipped)
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "ky",
+            "--no-obsolete",
+            "--ignore=tests",
+            "-v",
+            "0",
+        ],
+        cwd=copy,
+        env={**os.environ, "DEBUG": "1"},
+        check=True,
+    )
+    extracted = {e.msgid for e in polib.pofile(str(copy / "locale" / "ky" / "LC_MESSAGES" / "django.po"))}
+    for language in ("ky", "ru"):
+        catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+        translated = {e.msgid for e in catalogue.translated_entries()}
+        assert sorted(extracted - translated) == [], f"run `make messages` and translate ({language})"
