@@ -365,6 +365,41 @@ def test_a_proposal_is_linked_to_a_part_of_the_plan_or_made_an_activity(client, 
     assert activity.title == "Жаңы скважина казуу" and proposal.created_activity == activity
 
 
+@pytest.mark.parametrize("part", ["priority", "goal", "objective", "activity", "indicator"])
+def test_the_proposal_page_names_the_linked_part_of_every_kind(client, world, hearing_a, program_a, part):
+    # A 500 once: the page read `name` of every part, and only an indicator has one (the others
+    # have a title), so a proposal linked to a direction, goal, objective or activity broke it.
+    from tests.factories import (
+        ActivityFactory,
+        GoalFactory,
+        IndicatorFactory,
+        ObjectiveFactory,
+        PriorityFactory,
+    )
+
+    priority = PriorityFactory(program=program_a, order=1, title="Суу")
+    goal = GoalFactory(priority=priority, order=1, title="Ичүүчү суу")
+    objective = ObjectiveFactory(goal=goal, order=1, title="Таза суу")
+    parts = {
+        "priority": (priority, "Суу"),
+        "goal": (goal, "Ичүүчү суу"),
+        "objective": (objective, "Таза суу"),
+        "activity": (ActivityFactory(objective=objective, title="Скважина казуу"), "Скважина казуу"),
+        "indicator": (
+            IndicatorFactory(objective=objective, name="Суу менен камсыз үйлөр"),
+            "Суу менен камсыз үйлөр",
+        ),
+    }
+    linked, words = parts[part]
+    Hearing.objects.filter(pk=hearing_a.pk).update(kind="sedp_draft", program=program_a)
+    hearing = announced(hearing_a)
+    proposal = ProposalFactory(hearing=hearing, plan_part=part, plan_part_id=linked.pk)
+    client.force_login(world.staff_a)
+    response = client.get(ws("proposal", hearing.pk, proposal.pk))
+    assert response.status_code == 200
+    assert f'<span class="text">{words}</span>' in body(response)
+
+
 def test_a_link_to_another_programs_part_is_refused(client, world, hearing_a, program_a):
     from tests.factories import PriorityFactory, ProgramFactory
 
