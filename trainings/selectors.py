@@ -178,7 +178,7 @@ def training_statistics(
     # 3. Target vs neighbouring (a person can be both, in two trainings: counted in each).
     by_target = list(
         participations.annotate(is_target=_is_target())
-        .values("is_target", "person__municipality_id")
+        .values("is_target", "person__municipality_id", "person__gender")
         .annotate(people=Count("person_id", distinct=True), times=Count("pk"))
         .order_by()
     )
@@ -243,8 +243,7 @@ def training_statistics(
             if g["is_target"]
             else stats.neighbouring
         )
-        figures.participants += g["people"]
-        figures.participations += g["times"]
+        figures.add(participants=g["people"], participations=g["times"], gender=g["person__gender"])
 
     tallied_per_training: dict[int, int] = defaultdict(int)
     for t in tally_groups:
@@ -254,8 +253,7 @@ def training_statistics(
         place = oblast(t["region_id"])
         place.figures.add(participants=n, participations=n, gender=t["gender"])
         place.tallied += n
-        stats.not_known.participants += n
-        stats.not_known.participations += n
+        stats.not_known.add(participants=n, participations=n, gender=t["gender"])
         tallied_per_training[t["training_id"]] += n
 
     stats.by_gender = {Gender.FEMALE: stats.total.women, Gender.MALE: stats.total.men}
