@@ -112,7 +112,7 @@ class Training(models.Model):
         decimal_places=2,
         default=Decimal("0.80"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
-        help_text=_("0.80: a participant who attended 80% of the sessions gets a certificate."),
+        help_text=_("0.80: a participant who attended 8 sessions of 10 or more gets a certificate."),
     )
     certificate_hours = models.DecimalField(
         _("hours on the certificate"),
