@@ -10,6 +10,7 @@ role check. The answers:
 | can_edit                 | yes        | yes       | no                         | no            | no     |
 | is_head                  | no         | yes       | no                         | no            | no     |
 | can_review               | no         | no        | yes                        | no            | no     |
+| can_manage_project (P)   | no         | no        | yes (coordinator of P)     | yes           | no     |
 
 Administrators read everything in the workspace and manage data in the Django admin; they do not
 write plans in a municipality's name. Public pages need no permission, but show only published
@@ -39,6 +40,7 @@ class Access:
     is_admin: bool = False
     roles: dict[int, str] = field(default_factory=dict)  # municipality id → Membership.Role
     reviewed: frozenset[int] = frozenset()  # municipality ids of the user's projects
+    projects: frozenset[int] = frozenset()  # ids of the donor projects the user coordinates
 
     @property
     def is_coordinator(self) -> bool:
@@ -56,12 +58,14 @@ def access_of(user) -> Access:
     if cached is not None:
         return cached
     roles = dict(Membership.objects.filter(user=user).values_list("municipality_id", "role"))
-    reviewed = frozenset(
-        ProjectCoordinator.objects.filter(user=user)
-        .values_list("project__target_municipalities", flat=True)
-        .exclude(project__target_municipalities=None)
+    pairs = list(
+        ProjectCoordinator.objects.filter(user=user).values_list(
+            "project_id", "project__target_municipalities"
+        )
     )
-    access = Access(is_admin=user.is_superuser, roles=roles, reviewed=reviewed)
+    reviewed = frozenset(municipality for _project, municipality in pairs if municipality is not None)
+    projects = frozenset(project for project, _municipality in pairs)
+    access = Access(is_admin=user.is_superuser, roles=roles, reviewed=reviewed, projects=projects)
     setattr(user, _CACHE_ATTRIBUTE, access)
     return access
 
@@ -107,6 +111,20 @@ def can_see_dashboard(user) -> bool:
     """The coordinators' dashboard: coordinators (their municipalities) and administrators (all)."""
     access = access_of(user)
     return access.is_admin or access.is_coordinator
+
+
+def can_manage_project(user, project) -> bool:
+    """A project's own work (its trainings): its coordinators and administrators. Nobody manages
+    what belongs to no project but administrators."""
+    access = access_of(user)
+    project_id = project if isinstance(project, int) or project is None else project.pk
+    return access.is_admin or (project_id is not None and project_id in access.projects)
+
+
+def managed_projects(user) -> frozenset[int] | None:
+    """Ids of the projects whose work the user manages; None for an administrator (all)."""
+    access = access_of(user)
+    return None if access.is_admin else access.projects
 
 
 def can_use_workspace(user) -> bool:

@@ -1,8 +1,8 @@
 """Demo data from the field (shared GLOSSARY.md, "Facts from the field").
 
 `python manage.py load_demo` calls `load_demo()`. Every object is found by a natural key and
-updated in place, so running it twice gives the same rows. Later issues add plans, hearings and
-trainings here.
+updated in place, so running it twice gives the same rows. Plans, hearings and trainings are
+loaded here too.
 """
 
 from dataclasses import dataclass
@@ -14,6 +14,7 @@ from hearings.demo import load_demo_hearings
 from municipalities.models import District, DonorProject, Municipality, Village
 from planning.demo.programs import load_demo_programs
 from planning.demo.review import load_demo_review
+from trainings.demo import load_demo_trainings
 
 DEMO_PASSWORD = "demo-sedp-2026"  # noqa: S105 - demo users only; load_demo refuses to run in production
 
@@ -140,4 +141,5 @@ def load_demo() -> list[DemoLogin]:
     programs = load_demo_programs(municipalities)
     load_demo_review(programs, users)
     load_demo_hearings(municipalities, programs, users)
+    load_demo_trainings(municipalities, projects, users)
     return logins

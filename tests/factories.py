@@ -1,6 +1,6 @@
 """factory_boy factories shared by every test."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import factory
 from django.utils import timezone
@@ -257,3 +257,63 @@ def pdf_bytes(pages: int = 1) -> bytes:
     buffer = BytesIO()
     pdf.save(buffer)
     return buffer.getvalue()
+
+
+# --- trainings -------------------------------------------------------------------------------
+
+
+class TrainerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trainings.Trainer"
+
+    name = factory.Sequence(lambda n: f"Тренер {n}")
+    organisation = "Өнүктүрүү саясаты институту"
+    gender = "f"
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    """A planned two-day training (last week, so that it may be recorded as held)."""
+
+    class Meta:
+        model = "trainings.Training"
+
+    title = factory.Sequence(lambda n: f"СЭӨПтү даярдоо боюнча тренинг {n}")
+    project = factory.SubFactory(DonorProjectFactory)
+    organiser = "SDC"
+    implementer = "Development Policy Institute"
+    first_day = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
+    last_day = factory.LazyAttribute(lambda t: t.first_day + timedelta(days=1))
+    planned_participants = 20
+    certificate_signatory = "ӨСИнин директору"
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trainings.Session"
+
+    training = factory.SubFactory(TrainingFactory)
+    day = factory.LazyAttribute(lambda s: s.training.first_day)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Сессия {n}")
+    starts_at = time(9, 0)
+    ends_at = time(10, 30)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trainings.Person"
+
+    full_name = factory.Sequence(lambda n: f"Катышуучу {n} Асанович")
+    gender = "f"
+    role = "ao_specialist"
+    municipality = factory.SubFactory(MunicipalityFactory)
+    phone = factory.Sequence(lambda n: f"+996 555 {n:06d}")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trainings.Participation"
+
+    training = factory.SubFactory(TrainingFactory)
+    person = factory.SubFactory(PersonFactory)
