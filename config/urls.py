@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("", include("municipalities.urls")),
     path("", include("planning.publication.urls")),
     path("", include("hearings.urls")),
+    path("", include("trainings.urls")),
     path("open-data/", api_views.open_data, name="open_data"),
     prefix_default_language=True,
 )

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accounts.models import ProjectCoordinator
 from documents.models import GeneratedDocument
 from planning.exchange.action_plan import export_action_plan
 from planning.models import (
@@ -90,6 +91,55 @@ def _workspace_hearing_objects(world, program, priority, objective) -> dict:
     }
 
 
+def _training_objects(world) -> dict:
+    """The trainings' rows (tests/access/trainings_*.py): a training of A's project, held, with two
+    sessions, a participant from A and one from B (both attended, A's with a certificate) and a
+    material; a planned training of the same project; a training of the other project."""
+    from tests.factories import ParticipationFactory, PersonFactory, SessionFactory, TrainingFactory
+    from trainings.models import Attendance, Certificate, Training, TrainingMaterial
+
+    project_a = ProjectCoordinator.objects.get(user=world.coordinator_a).project
+    project_b = ProjectCoordinator.objects.get(user=world.coordinator_other).project
+    training = TrainingFactory(project=project_a, status=Training.Status.HELD)
+    sessions = [
+        SessionFactory(training=training, order=1),
+        SessionFactory(training=training, order=2, day=training.last_day),
+    ]
+    person_a = PersonFactory(municipality=world.municipality_a)
+    person_b = PersonFactory(municipality=world.municipality_b, gender="m")
+    participation_a = ParticipationFactory(training=training, person=person_a)
+    participation_b = ParticipationFactory(training=training, person=person_b)
+    Attendance.objects.bulk_create(
+        [Attendance(participation=p, session=s) for p in (participation_a, participation_b) for s in sessions]
+    )
+    certificate = Certificate.objects.create(
+        participation=participation_a,
+        year=training.last_day.year,
+        serial=1,
+        number=f"{training.last_day.year}-000001",
+        hours=6,
+        signatory="ӨСИнин директору",
+        code="ACCESSTABLECODE2",
+        issued_at=timezone.now(),
+    )
+    material = TrainingMaterial.objects.create(
+        training=training, title="Программа", file=ContentFile(PDF, name="programme.pdf"), content_kind="pdf"
+    )
+    return {
+        "training": training.pk,
+        "training_version": str(training.version),
+        "planned_training": TrainingFactory(project=project_a).pk,
+        "other_training": TrainingFactory(project=project_b).pk,
+        "session": sessions[0].pk,
+        "person_a": person_a.pk,
+        "person_b": person_b.pk,
+        "participation_a": participation_a.pk,
+        "participation_b": participation_b.pk,
+        "certificate_code": certificate.code,
+        "training_material": material.pk,
+    }
+
+
 @pytest.fixture
 def objects(world, program_a):
     """Names used by the table's kwargs and data, each mapped to the value sent."""
@@ -134,7 +184,7 @@ def objects(world, program_a):
 
     program_a.refresh_from_db()
     municipality = world.municipality_a
-    return {
+    found = {
         "program": program_a.pk,
         "open_program": open_program.pk,
         "published": published.pk,
@@ -154,3 +204,9 @@ def objects(world, program_a):
         "workbook": lambda: ContentFile(export_action_plan(program_a), name="action-plan.xlsx"),
         **_workspace_hearing_objects(world, program_a, priority, objective),
     }
+    found.update(_training_objects(world))
+    from tests.access.table import TRAINING_ROOMS
+
+    for room in TRAINING_ROOMS:
+        found.update(room.extra_objects(world, found))
+    return found

@@ -21,44 +21,23 @@ being prepared.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-PERSONAS = ("staff_a", "staff_b", "head_a", "coordinator_a", "coordinator_other", "citizen", "admin")
-
-
-def row(text: str) -> dict[str, str]:
-    outcomes = text.split()
-    assert len(outcomes) == len(PERSONAS), text
-    return dict(zip(PERSONAS, outcomes, strict=True))
-
-
-# The rows that recur, named by who gets through.
-PUBLIC = "A A A A A A A"
-SIGNED_IN = "A A A A A L A"
-READ = "A N A A N L A"  # who may read A's workspace
-EDIT = "A N A F N L F"  # A's staff and head
-HEAD = "F N A F N L F"  # A's head
-REVIEW = "F N F A N L F"  # coordinators of A's projects
-PARTICIPATE = "A N A A N L F"  # those who make A's plan (not administrators)
-DASHBOARD = "N N N A A L A"  # coordinators and administrators
-NO_GET = "M M M M M L M"  # POST-only, behind sign-in
-NO_POST = "M M M M M L M"  # GET-only, behind sign-in
-PUBLIC_NO_POST = "M M M M M M M"  # GET-only public pages
-NOBODY = "N N N N N L N"  # no such address for anyone signed in
-ADMIN_ONLY = "L L L L L L A"  # the Django admin (its own sign-in page)
-
-
-@dataclass(frozen=True)
-class Case:
-    """One way of calling a route: its arguments (names of objects in the fixture, or values),
-    the POST data, and the outcomes."""
-
-    get: str
-    post: str
-    kwargs: dict[str, str] = field(default_factory=dict)
-    data: dict[str, str] = field(default_factory=dict)
-    label: str = ""
-
+from tests.access import trainings_documents, trainings_reports, trainings_workspace
+from tests.access.rows import (
+    ADMIN_ONLY,
+    DASHBOARD,
+    EDIT,
+    HEAD,
+    NO_GET,
+    NO_POST,
+    NOBODY,
+    PARTICIPATE,
+    PUBLIC,
+    PUBLIC_NO_POST,
+    READ,
+    REVIEW,
+    SIGNED_IN,
+    Case,
+)
 
 P = {"pk": "program"}  # A's draft program
 WH = {"pk": "ws_hearing"}  # A's hearing on the SEDP draft, being prepared, with everything entered
@@ -342,3 +321,9 @@ ROUTES: dict[str, list[Case]] = {
 # Namespaces whose routes need no row each: Django's admin guards every one of its pages itself
 # (the rows above visit the index and the reference lists).
 WHOLE_NAMESPACES = {"admin": ADMIN_ONLY}
+
+# The trainings' rows, one module per room (so that each room's rows and objects stay together).
+TRAINING_ROOMS = (trainings_workspace, trainings_reports, trainings_documents)
+for _room in TRAINING_ROOMS:
+    assert not set(_room.ROUTES) & set(ROUTES), "a route declared twice"
+    ROUTES.update(_room.ROUTES)

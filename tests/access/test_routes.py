@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from tests.access.table import PERSONAS, ROUTES, WHOLE_NAMESPACES, row
+from tests.access.rows import PERSONAS, row
+from tests.access.table import ROUTES, WHOLE_NAMESPACES
 
 pytestmark = pytest.mark.django_db
 
