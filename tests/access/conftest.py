@@ -134,7 +134,9 @@ def objects(world, program_a):
     public_hearing = announced_hearing(world.municipality_a)
     draft_hearing = HearingFactory(municipality=world.municipality_a)
     _document(public_hearing, status=GeneratedDocument.Status.READY, kind="hearing_notice")
-    public_material = HearingMaterial(hearing=public_hearing, title="Бюджеттин долбоору", content_kind="pdf", size=len(PDF))
+    public_material = HearingMaterial(
+        hearing=public_hearing, title="Бюджеттин долбоору", content_kind="pdf", size=len(PDF)
+    )
     public_material.file.save("budget-draft.pdf", ContentFile(PDF), save=True)
 
     program_a.refresh_from_db()

@@ -232,15 +232,40 @@ ROUTES: dict[str, list[Case]] = {
     # never the sign-in sheet; a hearing being prepared is 404 for everyone, as if it did not exist.
     "hearings:document": [
         Case(PUBLIC, PUBLIC_NO_POST, kwargs={**PH, "kind": "hearing_notice"}),
-        Case(NOWHERE, PUBLIC_NO_POST, kwargs={**DH, "kind": "hearing_notice"}, label="a hearing being prepared is not public"),
-        Case(NOWHERE, PUBLIC_NO_POST, kwargs={**PH, "kind": "hearing_sign_in_sheet"}, label="the sign-in sheet is never public"),
-        Case(NOWHERE, PUBLIC_NO_POST, kwargs={**PH, "kind": "hearing_protocol"}, label="the protocol once closed"),
+        Case(
+            NOWHERE,
+            PUBLIC_NO_POST,
+            kwargs={**DH, "kind": "hearing_notice"},
+            label="a hearing being prepared is not public",
+        ),
+        Case(
+            NOWHERE,
+            PUBLIC_NO_POST,
+            kwargs={**PH, "kind": "hearing_sign_in_sheet"},
+            label="the sign-in sheet is never public",
+        ),
+        Case(
+            NOWHERE,
+            PUBLIC_NO_POST,
+            kwargs={**PH, "kind": "hearing_protocol"},
+            label="the protocol once closed",
+        ),
         Case(NOWHERE, PUBLIC_NO_POST, kwargs={**PH, "kind": "nothing"}, label="no such kind"),
     ],
     "hearings:material": [
         Case(PUBLIC, PUBLIC_NO_POST, kwargs={**PH, "material_id": "public_material"}),
-        Case(NOWHERE, PUBLIC_NO_POST, kwargs={**WH, "material_id": "ws_material"}, label="a hearing being prepared is not public"),
-        Case(NOWHERE, PUBLIC_NO_POST, kwargs={**PH, "material_id": "ws_material"}, label="another hearing's material"),
+        Case(
+            NOWHERE,
+            PUBLIC_NO_POST,
+            kwargs={**WH, "material_id": "ws_material"},
+            label="a hearing being prepared is not public",
+        ),
+        Case(
+            NOWHERE,
+            PUBLIC_NO_POST,
+            kwargs={**PH, "material_id": "ws_material"},
+            label="another hearing's material",
+        ),
     ],
     # Workspace: every kind, the blank sign-in sheet too, for those who may read the hearing.
     "hearings_ws:document": [
