@@ -131,7 +131,6 @@ def document_context(hearing: Hearing, kind: str) -> dict:
         "channels": _channels(hearing),
         "agenda": [line.strip(" -•\t") for line in hearing.agenda.splitlines() if line.strip(" -•\t")],
         "starts": starts,
-        "date_words": document_date(starts.date()),
         "page_counter": page_counter_css(),
         "public_url": public_url(hearing, translation.get_language() or "ky"),
     }
