@@ -6,11 +6,15 @@ and a one-page "what became of your proposals". Templates in templates/hearings/
 built by hearings/pdf.py.
 """
 
+import logging
+
 from django.utils.translation import gettext_lazy as _
 
 from documents import registry, services
 from documents.models import GeneratedDocument
 from hearings.models import Hearing
+
+log = logging.getLogger(__name__)
 
 NOTICE = "hearing_notice"
 MATERIALS = "hearing_materials"
@@ -77,3 +81,16 @@ def request_announcement_documents(hearing: Hearing) -> list[GeneratedDocument]:
 def request_protocol_documents(hearing: Hearing) -> list[GeneratedDocument]:
     """The protocol and the report-back (after the commit)."""
     return request_documents(hearing, AFTER)
+
+
+def request_documents_now(hearing: Hearing, user) -> list[GeneratedDocument]:
+    """The "make the documents again" button: every document the hearing has at its stage, from
+    what it says now (after a correction of the place, the summary, an answer…). The same content
+    is never rendered twice (documents hashes it), so only what changed is made again; returns
+    the documents still to be made."""
+    kinds = list(BEFORE)
+    if hearing.status in (Hearing.Status.HELD, Hearing.Status.CLOSED):
+        kinds += list(AFTER)
+    made = request_documents(hearing, kinds)
+    log.info("Hearing %s: documents asked for again by user %s", hearing.pk, getattr(user, "pk", None))
+    return [document for document in made if document.status != GeneratedDocument.Status.READY]

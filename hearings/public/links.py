@@ -1,13 +1,9 @@
-"""Addresses of the hearings' downloads, as the public pages link to them.
-
-The downloads themselves (hearings/downloads.py) are built beside these pages, so the links go
-through this one helper: the agreed route when it is there, else the agreed path (the same
-address the route will answer, `/<lang>/hearings/<pk>/documents/<kind>/`).
-"""
+"""Addresses of the hearings' downloads (hearings/downloads.py), as the public pages link to them:
+`/<lang>/hearings/<pk>/documents/<kind>/` and `/<lang>/hearings/<pk>/materials/<id>/`."""
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from hearings.documents import AFTER, LABELS, LANGUAGES, MATERIALS, NOTICE, PROPOSAL_FORM, PUBLIC_KINDS
@@ -18,31 +14,21 @@ BEFORE_KINDS = (NOTICE, MATERIALS, PROPOSAL_FORM)
 AFTER_KINDS = tuple(kind for kind in AFTER if kind in PUBLIC_KINDS)
 
 
-def _url(name: str, kwargs: dict, fallback: str, language: str | None) -> str:
+def _url(name: str, kwargs: dict, language: str | None) -> str:
     with translation.override(language or translation.get_language()):
-        try:
-            return reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            return f"/{translation.get_language()}/hearings/{fallback}"
+        return reverse(name, kwargs=kwargs)
 
 
 def document_url(hearing: Hearing, kind: str, language: str | None = None) -> str:
     """The public download of one of the hearing's documents, in `language` (ky or ru)."""
     if kind not in PUBLIC_KINDS:
         raise ValueError(f"{kind} is not a public document")
-    return _url(
-        "hearings:document", {"pk": hearing.pk, "kind": kind}, f"{hearing.pk}/documents/{kind}/", language
-    )
+    return _url("hearings:document", {"pk": hearing.pk, "kind": kind}, language)
 
 
 def material_url(material: HearingMaterial) -> str:
     """An uploaded material (budget tables, a tariff calculation) for residents to read."""
-    return _url(
-        "hearings:material",
-        {"pk": material.hearing_id, "material_id": material.pk},
-        f"{material.hearing_id}/materials/{material.pk}/",
-        None,
-    )
+    return _url("hearings:material", {"pk": material.hearing_id, "material_id": material.pk}, None)
 
 
 def public_documents(hearing: Hearing, *, closed: bool) -> list[dict]:

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -82,15 +82,9 @@ def hearing_context(hearing: Hearing, section: str, **extra) -> dict:
 
 
 def document_link(hearing: Hearing, kind: str, language: str) -> str:
-    """The workspace download of one document in one language (hearings_ws:document).
-
-    The route belongs to the hearings' documents (hearings/downloads.py); where it is not there
-    yet, the agreed path /<lang>/workspace/hearings/<pk>/documents/<kind>/ is written out."""
+    """The workspace download of one document in one language (hearings/downloads.py)."""
     with translation.override(language):
-        try:
-            return reverse("hearings_ws:document", kwargs={"pk": hearing.pk, "kind": kind})
-        except NoReverseMatch:
-            return f"/{language}/workspace/hearings/{hearing.pk}/documents/{kind}/"
+        return reverse("hearings_ws:document", kwargs={"pk": hearing.pk, "kind": kind})
 
 
 def document_rows(hearing: Hearing) -> list[dict]:

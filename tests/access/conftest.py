@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import ProjectCoordinator
 from documents.models import GeneratedDocument
+from hearings.models import HearingMaterial
 from planning.exchange.action_plan import export_action_plan
 from planning.models import (
     CommentReply,
@@ -29,13 +30,13 @@ from tests.hearings.public_data import announced_hearing
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _document(program, *, status, language="ky", with_file=True):
+def _document(program, *, status, language="ky", with_file=True, kind=PLAN):
     document = GeneratedDocument.objects.create(
-        content_type=ContentType.objects.get_for_model(Program),
+        content_type=ContentType.objects.get_for_model(type(program)),
         object_id=program.pk,
-        kind=PLAN,
+        kind=kind,
         language=language,
-        content_hash=f"{program.pk}-{status}-{language}",
+        content_hash=f"{kind}-{program.pk}-{status}-{language}",
         source_html="<p>plan</p>",
         status=status,
         error="WeasyPrint failed" if status == GeneratedDocument.Status.FAILED else "",
@@ -72,6 +73,7 @@ def _workspace_hearing_objects(world, program, priority, objective) -> dict:
     VoteOption.objects.bulk_create(
         [VoteOption(vote=vote, label="Бала бакча", votes_women=12), VoteOption(vote=vote, label="Спорт")]
     )
+    _document(hearing, status=GeneratedDocument.Status.READY, kind="hearing_sign_in_sheet")
     announced = HearingFactory(
         municipality=world.municipality_a,
         status=Hearing.Status.ANNOUNCED,
@@ -181,6 +183,11 @@ def objects(world, program_a):
 
     public_hearing = announced_hearing(world.municipality_a)
     draft_hearing = HearingFactory(municipality=world.municipality_a)
+    _document(public_hearing, status=GeneratedDocument.Status.READY, kind="hearing_notice")
+    public_material = HearingMaterial(
+        hearing=public_hearing, title="Бюджеттин долбоору", content_kind="pdf", size=len(PDF)
+    )
+    public_material.file.save("budget-draft.pdf", ContentFile(PDF), save=True)
 
     program_a.refresh_from_db()
     municipality = world.municipality_a
@@ -190,6 +197,7 @@ def objects(world, program_a):
         "published": published.pk,
         "public_hearing": public_hearing.pk,
         "draft_hearing": draft_hearing.pk,
+        "public_material": public_material.pk,
         "municipality": municipality.pk,
         "district": municipality.district_id,
         "region": municipality.district.region_id,

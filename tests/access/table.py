@@ -207,7 +207,51 @@ ROUTES: dict[str, list[Case]] = {
         Case(NOWHERE, PUBLIC_NO_POST, kwargs=DH, label="a hearing being prepared is not public"),
     ],
     # --- Hearings: documents (hearings/public/ and hearings/workspace/ downloads) ----------------
-    # (rows of the hearings' document downloads go here)
+    # Public: a public hearing's published kinds (the protocol and the report-back once closed),
+    # never the sign-in sheet; a hearing being prepared is 404 for everyone, as if it did not exist.
+    "hearings:document": [
+        Case(PUBLIC, PUBLIC_NO_POST, kwargs={**PH, "kind": "hearing_notice"}),
+        Case(
+            NOWHERE,
+            PUBLIC_NO_POST,
+            kwargs={**DH, "kind": "hearing_notice"},
+            label="a hearing being prepared is not public",
+        ),
+        Case(
+            NOWHERE,
+            PUBLIC_NO_POST,
+            kwargs={**PH, "kind": "hearing_sign_in_sheet"},
+            label="the sign-in sheet is never public",
+        ),
+        Case(
+            NOWHERE,
+            PUBLIC_NO_POST,
+            kwargs={**PH, "kind": "hearing_protocol"},
+            label="the protocol once closed",
+        ),
+        Case(NOWHERE, PUBLIC_NO_POST, kwargs={**PH, "kind": "nothing"}, label="no such kind"),
+    ],
+    "hearings:material": [
+        Case(PUBLIC, PUBLIC_NO_POST, kwargs={**PH, "material_id": "public_material"}),
+        Case(
+            NOWHERE,
+            PUBLIC_NO_POST,
+            kwargs={**WH, "material_id": "ws_material"},
+            label="a hearing being prepared is not public",
+        ),
+        Case(
+            NOWHERE,
+            PUBLIC_NO_POST,
+            kwargs={**PH, "material_id": "ws_material"},
+            label="another hearing's material",
+        ),
+    ],
+    # Workspace: every kind, the blank sign-in sheet too, for those who may read the hearing.
+    "hearings_ws:document": [
+        Case(READ, NO_POST, kwargs={**WH, "kind": "hearing_sign_in_sheet"}),
+        Case(NOBODY, NO_POST, kwargs={**WH, "kind": "hearing_protocol"}, label="the protocol once held"),
+    ],
+    "hearings_ws:documents_refresh": [Case(NO_GET, EDIT, kwargs=WH)],
     # --- Hearings: workspace (hearings/workspace/) -----------------------------------------------
     "hearings_ws:list": [Case(READ, NO_POST, kwargs={"mid": "municipality"})],
     "hearings_ws:create": [

@@ -196,8 +196,9 @@ def test_the_detail_query_budget(client, reference, django_assert_num_queries):
     # villages, materials, mini-gatherings (3); the mini-gatherings' ids, the attendance, by
     # village (3); the votes and their options (2); the proposals (1); the program's structure
     # for the links into the plan (8), the directions' codes for the vote (1) and the public
-    # generation, read by the kept-answers middleware (1).
-    with django_assert_num_queries(20):
+    # generation, read by the kept-answers middleware (1), and until when the answer may be kept
+    # (1, hearings/public/freshness.py).
+    with django_assert_num_queries(21):
         client.get(f"/api/v1/hearings/{hearing.pk}/")
 
 

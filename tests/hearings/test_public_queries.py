@@ -76,16 +76,17 @@ def test_the_hearing_page_query_budget(client, reference, django_assert_num_quer
     # fragment: the mini-gatherings' ids, the attendance, the counts by village (3), the votes and
     # their options (2), the proposals (1), the program and its structure for the links into the
     # plan (8: program, priorities, goals, objectives, activities, funding lines, indicators,
-    # targets), the directions' codes for the vote (1) and the public generation, once (1).
-    with django_assert_num_queries(20):
+    # targets), the directions' codes for the vote (1), the public generation, once (1), and
+    # until when the answer may be kept (1, hearings/public/freshness.py).
+    with django_assert_num_queries(21):
         assert client.get(f"/ky/hearings/{hearing.pk}/").status_code == 200
     # The whole answer is kept (config/page_cache.py): only the public generation is read.
     with django_assert_num_queries(1):
         assert client.get(f"/ky/hearings/{hearing.pk}/").status_code == 200
     # Without the kept answer, the results' fragment is cached: the generation, the hearing and its
-    # head only.
+    # head only, and until when the answer may be kept.
     page_cache.clear()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(f"/ky/hearings/{hearing.pk}/").status_code == 200
 
 
