@@ -14,7 +14,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from pypdf import PdfReader
 
+from hearings.documents import LABELS, PROTOCOL
 from hearings.models import Attendance, Hearing, Proposal
 from planning.demo.sample import build_program
 from planning.models import Activity
@@ -187,18 +189,26 @@ def test_a_residents_proposal_goes_from_the_phone_to_the_closed_hearing_and_the_
             head.wait_for_url(f"**/ky/workspace/hearings/{hearing.pk}/")
             hearing.refresh_from_db()
             assert hearing.status == Hearing.Status.CLOSED
-            # THE PROTOCOL PDF: the route hearings:document (kind "hearing_protocol") is being
-            # built on another branch. When it lands, assert the download here, as the journalist
-            # would from the public page: the resident (or the head) clicks the protocol's
-            # "PDF (KY)" link in "#documents-heading + ul", expect_download() gets the file, and
-            # pypdf reads back the proposal's number, PROPOSAL_TEXT, its disposition and
-            # ANSWER_TEXT (see tests/documents for how the other PDFs are read).
         finally:
             head_context.close()
 
         # --- 5. The resident reads what became of the proposal, and its trace in the plan ------
         resident.goto(f"{base}/ky/hearings/{hearing.pk}/")
         assert_fits_the_phone(resident)
+        # The protocol, as a journalist downloads it from the hearing's page (rendered by the
+        # worker when the head closed the hearing): the proposal, its disposition and the answer.
+        with translation.override("ky"):
+            protocol_label = str(LABELS[PROTOCOL])
+        protocol_item = resident.locator(
+            ".hearing-documents li", has_text=protocol_label[:1].upper() + protocol_label[1:]
+        )
+        with resident.expect_download() as download:
+            protocol_item.locator('a[hreflang="ky"]').click()
+        pdf = PdfReader(download.value.path())
+        protocol_text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+        assert PROPOSAL_TEXT in protocol_text and ANSWER_TEXT in protocol_text
+        with translation.override("ky"):
+            assert str(Proposal.Disposition.ACCEPTED.label) in protocol_text
         shown = resident.locator("#proposal-1")
         assert PROPOSAL_TEXT in shown.locator(".proposal-text").inner_text()
         assert "Айгүл Токтогулова" in shown.inner_text()  # the name, with the author's consent
