@@ -26,7 +26,7 @@ ROUTES: dict[str, list[Case]] = {
         Case(READ_TRAINING, MANAGE, kwargs=TD),
         Case(
             "A N A A N L A", "F N F A N L A", kwargs={"pk": "planned_training"}, label="planned, aimed at A"
-        ),  # fmt: skip
+        ),
         Case("N A N N A L A", "N F N N A L A", kwargs={"pk": "other_training"}, label="another project's"),
     ],
     "trainings_ws:document": [
