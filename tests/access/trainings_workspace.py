@@ -12,7 +12,6 @@ from django.core.files.base import ContentFile
 
 from tests.access.rows import NO_GET, NO_POST, NOBODY, SIGNED_IN, Case
 
-
 READ_HELD = "A A A A N L A"  # A's and B's staff (their own participants), the managers
 MANAGE_HELD = "F F F A N L A"  # the managers; the readers are refused
 READ_PLANNED = "A N A A N L A"  # the project targets A
