@@ -696,3 +696,37 @@ def test_a_file_that_is_not_a_material_is_refused_with_a_message(client, world, 
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not TrainingMaterial.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["detail", "participants"])
+def test_the_training_pages_query_count_does_not_grow_with_the_participants(client, world, held, page):
+    client.force_login(world.coordinator_a)
+    address = ws(page, held.pk)
+
+    def count() -> int:
+        client.get(address)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(address)
+        assert response.status_code == 200
+        return len(captured)
+
+    add_participants(held, 8)
+    small = count()
+    add_participants(held, 490)
+    assert count() == small, f"{page}: {small} queries with 10 participants, more with 500"
+
+
+def test_the_list_query_count_does_not_grow_with_the_trainings(client, world, project_a):
+    client.force_login(world.coordinator_a)
+
+    def count() -> int:
+        client.get(ws("list"))
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(ws("list"))
+        assert response.status_code == 200
+        return len(captured)
+
+    TrainingFactory.create_batch(3, project=project_a)
+    small = count()
+    TrainingFactory.create_batch(40, project=project_a)
+    assert count() == small
