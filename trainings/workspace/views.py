@@ -80,9 +80,11 @@ def _need(request) -> str:
 def training_list(request):
     """The trainings the user may see, newest first, filterable by year, project and status."""
     visible = trainings_for_user(request.user)
-    years = sorted(
-        {y for y in visible.annotate(y=ExtractYear("first_day")).values_list("y", flat=True) if y},
-        reverse=True,
+    years = list(
+        visible.annotate(year=ExtractYear("first_day"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
     )
     projects = _projects_of(visible)
     form = forms.TrainingFilterForm(request.GET or None, years=years, projects=projects)
