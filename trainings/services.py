@@ -14,7 +14,7 @@ from datetime import time
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -507,6 +507,10 @@ def certificates_issue(*, training: Training, user, now=None) -> list[Certificat
     year = training.last_day.year
     CertificateSequence.objects.get_or_create(year=year)
     sequence = CertificateSequence.objects.select_for_update().get(year=year)
+    # Numbers already given that year (entered in the admin, or before the sequence row existed)
+    # are never given again.
+    issued = Certificate.objects.filter(year=year).aggregate(top=Max("serial"))["top"] or 0
+    sequence.last = max(sequence.last, issued)
     now = now or timezone.now()
     certificates = []
     codes = set()
@@ -559,7 +563,10 @@ def material_add(*, training: Training, user, title: str, file) -> TrainingMater
         stem = ""
     name = f"{stem or 'material'}-{uuid.uuid4().hex[:8]}"
     if kind == "pdf":
-        file = clean_scan(file, stem=name)
+        try:
+            file = clean_scan(file, stem=name)  # a PDF pikepdf cannot read is refused here
+        except ValidationError as error:
+            raise TrainingError(" ".join(error.messages), field="file") from None
     else:
         file.name = f"{name}.{kind}"
     return TrainingMaterial.objects.create(

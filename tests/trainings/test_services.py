@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.permissions import forget_access
 from tests.factories import (
@@ -267,6 +268,27 @@ def test_certificate_numbers_run_per_year_without_sharing(world, held_with_atten
     year = training.last_day.year
     numbers = list(Certificate.objects.order_by("serial").values_list("number", flat=True))
     assert numbers == [f"{year}-{n:06d}" for n in range(1, 6)]
+
+
+def test_certificate_numbers_never_repeat_one_given_outside_the_sequence(world, held_with_attendance):
+    # A certificate of that year entered without the year's sequence (the admin, an older import).
+    training, _rows = held_with_attendance
+    year = training.last_day.year
+    other = ParticipationFactory(training=training)
+    Certificate.objects.create(
+        participation=other, year=year, serial=7, number=f"{year}-000007", hours=1, signatory="X",
+        code="AAAAAAAAAAAAAAAA", issued_at=timezone.now(),
+    )  # fmt: skip
+    issued = services.certificates_issue(training=training, user=world.coordinator_a)
+    assert sorted(c.number for c in issued) == [f"{year}-000008", f"{year}-000009"]
+
+
+def test_a_pdf_that_cannot_be_read_is_refused_with_a_message(world, training_a):
+    broken = SimpleUploadedFile("slides.pdf", b"%PDF-1.7\n1 0 obj<</Type/Catalog/Pages 9 0 R>>\n%%EOF")
+    with pytest.raises(services.TrainingError) as refused:
+        services.material_add(training=training_a, user=world.coordinator_a, title="Слайддар", file=broken)
+    assert refused.value.field == "file" and "PDF" in str(refused.value.message)
+    assert not training_a.materials.exists()
 
 
 def test_verification_codes_are_unguessable_and_unique(world, held_with_attendance):
