@@ -33,6 +33,7 @@ from trainings import documents as kinds
 from trainings.access import training_for_user
 from trainings.models import Certificate, Training
 from trainings.selectors import public_trainings
+from trainings.workspace.views import training_context
 
 # The kind's word in the address: /…/documents/programme/ky/.
 SLUGS = {kind.removeprefix("training_"): kind for kind in kinds.KINDS}
@@ -143,7 +144,9 @@ def workspace_documents(request, pk: int):
     return render(
         request,
         "trainings/workspace/documents.html",
-        {"training": training, "documents": document_rows(training)},
+        training_context(
+            training, "documents", page_title=_("Documents (PDF)"), documents=document_rows(training)
+        ),
     )
 
 
