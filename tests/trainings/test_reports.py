@@ -97,7 +97,6 @@ def demo(settings):
 
 def test_the_demo_385_heads_by_oblast_on_the_page(client, world, demo):
     from municipalities.models import Region
-
     from tests.factories import UserFactory
 
     heads = Training.objects.get(title="Айыл өкмөтү башчылары үчүн үч күндүк тренингдер")
@@ -114,7 +113,7 @@ def test_the_demo_385_heads_by_oblast_on_the_page(client, world, demo):
         "41708000000000": 105,  # Chüy
     }
     by_soate = {Region.objects.get(pk=p.pk).soate: p.figures.participants for p in stats.by_oblast if p.pk}
-    assert {k: by_soate[k] for k in expected} == {k: v for k, v in expected.items()}
+    assert {k: by_soate[k] for k in expected} == dict(expected.items())
     for oblast in stats.by_oblast:
         if oblast.pk and Region.objects.get(pk=oblast.pk).soate in expected:
             row = html[html.index(f'data-oblast="{oblast.pk}"') :]
