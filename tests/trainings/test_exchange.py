@@ -74,7 +74,7 @@ def test_every_export_keeps_formula_text_as_text(world, managed):
 
 
 def test_the_attendance_grid_ticks_what_was_attended(world, managed):
-    first, second = managed.sessions.all()
+    _first, second = managed.sessions.all()
     participation = ParticipationFactory(training=managed, person__municipality=world.municipality_a)
     Attendance.objects.create(participation=participation, session=second)
     rows = list(load_workbook(BytesIO(export_attendance(managed))).active.iter_rows(values_only=True))
