@@ -86,7 +86,7 @@ def build(label: str, *, participants: int, trainings: int, tallied: int, munici
         name_ky=f"Долбоор {label}", donor="SDC", implementer="DPI", start_year=2017, end_year=2026
     )
     project.target_municipalities.set(municipalities[: len(municipalities) // 2])
-    user = get_user_model().objects.create_user(username=f"coordinator_{label}", password="bench-only")
+    user = get_user_model().objects.create_user(username=f"coordinator_{label}")  # force_login: no password
     ProjectCoordinator.objects.create(user=user, project=project)
     first = date(2018, 1, 15)
     rows = Training.objects.bulk_create(
