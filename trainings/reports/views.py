@@ -125,7 +125,7 @@ def _charts(stats) -> dict:
         "planned": charts.bar_chart(
             [(row.title, [row.planned or 0, row.actual]) for row in stats.rows],
             title=_("Planned and actual participants"),
-            series=[_("planned"), _("actual")],
+            series=[_("Planned"), _("Actual")],
         ),
     }
 
