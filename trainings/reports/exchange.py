@@ -154,7 +154,7 @@ def export_attendance(training: Training) -> bytes:
 def export_statistics(stats: TrainingStatistics, *, filters: list[tuple[str, str]]) -> bytes:
     """The statistics page as a workbook: the totals, by role, by place, the trainings."""
     book = Workbook(write_only=True)
-    figures_header = [_("Participants"), _("Participations"), _("Women"), _("Men"), _("Share of women, %")]
+    figures_header = [_("Participants"), _("Participations"), _("Women"), _("Men"), _("Women, per cent")]
 
     def figures(f) -> list:
         return [f.participants, f.participations, f.women, f.men, f.women_share]
