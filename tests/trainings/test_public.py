@@ -1,0 +1,105 @@
+"""The public trainings pages: the trainings held with their figures and materials, never a
+name, phone or e-mail (not even a trainer's), nothing of a planned training, hostile input, a
+flat number of queries, and the menu's link."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import ParticipationFactory, PersonFactory, SessionFactory, TrainingFactory
+from trainings.models import Tally, Trainer, Training, TrainingMaterial
+
+pytestmark = pytest.mark.django_db
+
+HELD = Training.Status.HELD
+
+
+@pytest.fixture
+def held(world, project_a):
+    training = TrainingFactory(
+        project=project_a, status=HELD, title="СЭӨП боюнча эки күндүк тренинг", topics="Бюджет\nОтчеттуулук"
+    )
+    session = SessionFactory(training=training, order=1, title="Жергиликтүү бюджет")
+    session.trainers.add(Trainer.objects.create(name="Тренер Жаркынай Өмүрова", gender="f"))
+    for index, gender in enumerate("ffm"):
+        ParticipationFactory(
+            training=training,
+            person=PersonFactory(
+                full_name=f"Купуя Адам{index} Жашыруунова",
+                gender=gender,
+                municipality=world.municipality_a,
+                phone=f"+996 700 11122{index}",
+                email=f"secret{index}@example.org",
+            ),
+        )
+    TrainingMaterial.objects.create(
+        training=training, title="Тренингдин программасы", file="x.pdf", content_kind="pdf"
+    )
+    return training
+
+
+PRIVATE = ("Купуя", "Жашыруунова", "+996 700", "secret", "@example.org", "Жаркынай", "Өмүрова")
+
+
+@pytest.mark.parametrize("persona", ["citizen", "coordinator_a", "admin"])
+def test_public_pages_show_no_name_phone_or_email(client, world, held, persona):
+    user = world.persona(persona)
+    if user.is_authenticated:
+        client.force_login(user)
+    for url in (reverse("trainings:list"), reverse("trainings:detail", args=[held.pk])):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert held.title in html
+        for private in PRIVATE:
+            assert private not in html, (url, private)
+
+
+def test_the_list_shows_the_trainings_held_and_their_figures(client, world, held, project_a):
+    planned = TrainingFactory(project=project_a, title="Пландалган тренинг")
+    response = client.get(reverse("trainings:list"))
+    html = response.content.decode()
+    assert "Пландалган тренинг" not in html
+    assert 'data-figure="participants">3<' in html and 'data-figure="women">2<' in html
+    assert "<svg" in html and "<script" not in html
+    assert client.get(reverse("trainings:detail", args=[planned.pk])).status_code == 404
+    assert client.get(reverse("trainings:detail", args=[999999])).status_code == 404
+
+
+def test_a_trainings_page_shows_its_topics_programme_materials_and_figures(client, held):
+    html = client.get(reverse("trainings:detail", args=[held.pk])).content.decode()
+    for text in ("Бюджет", "Отчеттуулук", "Жергиликтүү бюджет", "Тренингдин программасы", held.project.name):
+        assert text in html
+    assert 'data-figure="participants">3<' in html
+
+
+def test_a_tallied_training_shows_its_totals(client, world):
+    training = TrainingFactory(status=HELD, project=None)
+    Tally.objects.create(
+        training=training, region=world.municipality_a.district.region, gender="f", role="ao_head", count=7
+    )
+    html = client.get(reverse("trainings:detail", args=[training.pk])).content.decode()
+    assert 'data-figure="participants">7<' in html and world.municipality_a.district.region.name in html
+
+
+@pytest.mark.parametrize("page", ["-1", "abc", "99999999999999999999", "\x00"])
+def test_hostile_page_numbers_never_fail(client, held, page):
+    assert client.get(reverse("trainings:list"), {"page": page}).status_code == 200
+
+
+def test_the_list_takes_as_many_queries_for_many_trainings_as_for_one(client, world, held, project_a):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("trainings:list")).status_code == 200
+        return len(queries)
+
+    one = count()
+    for _ in range(15):
+        ParticipationFactory(training=TrainingFactory(project=project_a, status=HELD))
+    assert count() == one
+
+
+def test_the_menu_and_footer_link_the_trainings(client):
+    html = client.get(reverse("home")).content.decode()
+    assert html.count(f'href="{reverse("trainings:list")}"') >= 2
