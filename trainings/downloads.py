@@ -162,6 +162,27 @@ def public_document(request, pk: int):
 
 
 @require_safe
+def public_material(request, pk: int, material_id: int):
+    """A material of a public training (slides, handouts), as the workspace serves it: shown
+    inline in a sandbox, never run, never sniffed."""
+    from documents.http import stored_file_response
+    from trainings.models import TrainingMaterial
+    from trainings.workspace.views import MATERIAL_TYPES
+
+    training = get_object_or_404(public_trainings(), pk=pk)
+    material = get_object_or_404(TrainingMaterial, pk=material_id, training=training)
+    response = stored_file_response(
+        material.file,
+        content_type=MATERIAL_TYPES.get(material.content_kind, "application/octet-stream"),
+        as_attachment=material.content_kind not in ("pdf", "jpg", "jpeg", "png"),
+    )
+    patch_cache_control(response, public=True, max_age=300)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@require_safe
 def verify_certificate(request, code: str):
     """Confirms a certificate: its holder's name, the training, its dates and the hours. Nothing
     else (no contact, no municipality, no other participant). Not kept by shared caches (it
@@ -194,6 +215,7 @@ def verify_certificate(request, code: str):
 
 public_urlpatterns: list = [
     path("<int:pk>/programme/", public_document, name="document"),
+    path("<int:pk>/materials/<int:material_id>/", public_material, name="material"),
 ]
 workspace_urlpatterns: list = [
     path("<int:pk>/documents/", workspace_documents, name="documents"),

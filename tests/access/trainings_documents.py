@@ -62,6 +62,15 @@ ROUTES: dict[str, list[Case]] = {
             label="a planned training is not public",
         ),
     ],
+    "trainings:material": [
+        Case(PUBLIC, PUBLIC_NO_POST, kwargs={**TD, "material_id": "training_material"}),
+        Case(
+            NOWHERE,
+            PUBLIC_NO_POST,
+            kwargs={"pk": "planned_training", "material_id": "training_material"},
+            label="through a training that is not public",
+        ),
+    ],
     "certificates:verify": [
         Case(PUBLIC, PUBLIC_NO_POST, kwargs={"code": "certificate_code"}),
         Case(PUBLIC, PUBLIC_NO_POST, kwargs={"code": "accesstablecode2"}, label="in small letters"),

@@ -103,3 +103,21 @@ def test_the_list_takes_as_many_queries_for_many_trainings_as_for_one(client, wo
 def test_the_menu_and_footer_link_the_trainings(client):
     html = client.get(reverse("home")).content.decode()
     assert html.count(f'href="{reverse("trainings:list")}"') >= 2
+
+
+def test_a_material_is_downloaded_from_the_public_page_in_a_sandbox(client, held):
+    from django.core.files.base import ContentFile
+
+    material = held.materials.get()
+    material.file.save("programme.pdf", ContentFile(b"%PDF-1.4 programme"), save=True)
+    html = client.get(reverse("trainings:detail", args=[held.pk])).content.decode()
+    url = reverse("trainings:material", kwargs={"pk": held.pk, "material_id": material.pk})
+    assert f'href="{url}"' in html
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert (
+        response["Content-Security-Policy"] == "sandbox" and response["X-Content-Type-Options"] == "nosniff"
+    )
+    # Not through a training that is not public, nor through another training.
+    planned = TrainingFactory(project=held.project)
+    assert client.get(reverse("trainings:material", args=[planned.pk, material.pk])).status_code == 404

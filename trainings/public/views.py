@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -24,19 +24,9 @@ from trainings.selectors import public_aggregates, public_trainings
 PER_PAGE = 20
 
 
-def _material_url(material: TrainingMaterial) -> str | None:
-    """The public download of a material, a route of trainings/downloads.py (its arguments are
-    that module's choice: the shapes it may take are tried; no link while it is missing)."""
-    for kwargs in (
-        {"pk": material.training_id, "material_id": material.pk},
-        {"pk": material.training_id, "material_pk": material.pk},
-        {"pk": material.pk},
-    ):
-        try:
-            return reverse("trainings:material", kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return None
+def _material_url(material: TrainingMaterial) -> str:
+    """The public download of a material (trainings/downloads.py)."""
+    return reverse("trainings:material", kwargs={"pk": material.training_id, "material_id": material.pk})
 
 
 def _figures(aggregates: dict) -> dict:
