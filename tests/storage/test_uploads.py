@@ -9,7 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from planning.models import Program, WorkingGroup
-from tests.access.table import PERSONAS, ROUTES, row
+from tests.access.rows import PERSONAS, row
+from tests.access.table import ROUTES
 from tests.factories import pdf_bytes
 from tests.planning.helpers import form_data, url
 
