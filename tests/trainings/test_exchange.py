@@ -217,6 +217,20 @@ def test_the_import_page_shows_every_reason_and_keeps_nothing(client, world, tra
     assert response.status_code == 200  # "choose a file", never a 500
 
 
+def test_the_import_page_is_reached_from_the_participants_page_and_leads_back(client, world, training_a):
+    """The import was reachable only by typing its address: the participants page links to it
+    for the managers (not for readers), and its breadcrumbs lead back to the training."""
+    participants = reverse("trainings_ws:participants", args=[training_a.pk])
+    import_url = reverse("trainings_ws:participants_import", args=[training_a.pk])
+    ParticipationFactory(training=training_a, person__municipality=world.municipality_a)
+    client.force_login(world.coordinator_a)
+    assert f'href="{import_url}"' in client.get(participants).content.decode()
+    assert f'href="{participants}"' in client.get(import_url).content.decode()
+    client.force_login(world.staff_a)
+    response = client.get(participants)
+    assert response.status_code == 200 and f'href="{import_url}"' not in response.content.decode()
+
+
 def test_exports_are_refused_to_readers(client, world, training_a):
     ParticipationFactory(training=training_a, person__municipality=world.municipality_a)
     client.force_login(world.staff_a)
