@@ -33,8 +33,16 @@ run: install translations
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The tests without a browser or a real worker run in parallel (one database each, pytest-xdist);
+# those with them after, one at a time (they share the Redis broker and the live server).
+# PYTEST_ARGS="tests/hearings -x" runs only what it names, in one process.
 test: install translations node_modules/.installed
+ifeq ($(strip $(PYTEST_ARGS)),)
+	$(PY) -m pytest -n auto -m "not integration and not e2e"
+	$(PY) -m pytest -m "integration or e2e"
+else
 	$(PY) -m pytest $(PYTEST_ARGS)
+endif
 
 lint: install
 	$(PY) -m ruff check .
