@@ -181,6 +181,30 @@ def scan_response(field_file) -> FileResponse:
     return response
 
 
+# The kinds validate_material returns, as served.
+MATERIAL_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def material_response(field_file, kind: str):
+    """A stored material (of a hearing, a training) after the view's access check: a PDF or an
+    image shown inline in a sandbox (never run, never sniffed), a workbook as a download."""
+    from documents.http import stored_file_response
+
+    response = stored_file_response(
+        field_file,
+        content_type=MATERIAL_TYPES.get(kind, "application/octet-stream"),
+        as_attachment=kind not in ("pdf", "jpg", "png"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
 def validate_material(uploaded) -> str:
     """Refuse anything but a PDF, JPEG, PNG or Excel workbook (.xlsx) of at most 10 MB; return
     its kind ('pdf', 'jpg', 'png' or 'xlsx'), decided by the content whatever the file's name."""

@@ -22,8 +22,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from documents import registry
-from documents.http import serve_document, stored_file_response
+from documents import registry, uploads
+from documents.http import serve_document
 from documents.services import latest_document, ready_document
 from hearings import documents as kinds
 from hearings.access import hearing_for_user
@@ -34,12 +34,6 @@ S = Hearing.Status
 RETRY_AFTER_SECONDS = "30"
 # From when the workspace offers the documents of after the hearing (hearings/workspace/views.py).
 AFTER_STATUSES = frozenset({S.HELD, S.CLOSED})
-MATERIAL_TYPES = {
-    "pdf": "application/pdf",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def document_language() -> str:
@@ -93,15 +87,8 @@ def public_document(request, pk: int, kind: str):
 
 
 def material_response(material: HearingMaterial):
-    """An uploaded material as a response: shown inline (an xlsx downloaded), never sniffed or run."""
-    response = stored_file_response(
-        material.file,
-        content_type=MATERIAL_TYPES.get(material.content_kind, "application/octet-stream"),
-        as_attachment=material.content_kind == "xlsx",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"  # shown inline, never run
-    return response
+    """An uploaded material as a response (documents.uploads.material_response)."""
+    return uploads.material_response(material.file, material.content_kind)
 
 
 @require_safe

@@ -165,20 +165,13 @@ def public_document(request, pk: int):
 def public_material(request, pk: int, material_id: int):
     """A material of a public training (slides, handouts), as the workspace serves it: shown
     inline in a sandbox, never run, never sniffed."""
-    from documents.http import stored_file_response
+    from documents.uploads import material_response
     from trainings.models import TrainingMaterial
-    from trainings.workspace.views import MATERIAL_TYPES
 
     training = get_object_or_404(public_trainings(), pk=pk)
     material = get_object_or_404(TrainingMaterial, pk=material_id, training=training)
-    response = stored_file_response(
-        material.file,
-        content_type=MATERIAL_TYPES.get(material.content_kind, "application/octet-stream"),
-        as_attachment=material.content_kind not in ("pdf", "jpg", "jpeg", "png"),
-    )
+    response = material_response(material.file, material.content_kind)
     patch_cache_control(response, public=True, max_age=300)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
     return response
 
 

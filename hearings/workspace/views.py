@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from documents import services as document_services
 from documents.http import stored_file_response
+from documents.uploads import material_response
 from hearings import documents as hearing_documents
 from hearings import services, workflow
 from hearings.access import hearing_for_user, may_prepare_hearings, municipality_for_user
@@ -343,28 +344,14 @@ def _material_of(hearing: Hearing, material_id: int) -> HearingMaterial:
     return get_object_or_404(HearingMaterial, pk=material_id, hearing=hearing)
 
 
-MATERIAL_TYPES = {
-    "pdf": "application/pdf",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
 @login_required
 @require_safe
 def material_file(request, pk: int, material_id: int):
     """A material as the workspace downloads it (the public pages serve those of public hearings)."""
     hearing = hearing_for_user(request.user, pk)
     material = _material_of(hearing, material_id)
-    response = stored_file_response(
-        material.file,
-        content_type=MATERIAL_TYPES.get(material.content_kind, "application/octet-stream"),
-        as_attachment=material.content_kind == "xlsx",
-    )
+    response = material_response(material.file, material.content_kind)
     response["Cache-Control"] = "private, max-age=0"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"  # shown inline, never run
     return response
 
 

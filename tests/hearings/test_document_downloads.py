@@ -155,6 +155,12 @@ def test_a_public_material_is_served_never_sniffed_nor_run(client, data):
     table.file.save("tariff.xlsx", ContentFile(b"PK\x03\x04"), save=True)
     response = client.get(f"/ky/hearings/{data.announced.pk}/materials/{table.pk}/")
     assert response["Content-Disposition"].startswith("attachment")
+    # A photo of the notice board, as validate_material names it ("jpg"): shown as an image.
+    photo = HearingMaterial(hearing=data.announced, title="Жарыя", content_kind="jpg", size=10)
+    photo.file.save("notice.jpg", ContentFile(b"\xff\xd8\xff\xe0 photo"), save=True)
+    response = client.get(f"/ky/hearings/{data.announced.pk}/materials/{photo.pk}/")
+    assert response["Content-Type"] == "image/jpeg"
+    assert not response.get("Content-Disposition", "").startswith("attachment")
 
 
 def test_materials_of_a_hearing_being_prepared_or_of_another_are_404(client, data):

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from documents.http import stored_file_response
+from documents.uploads import material_response
 from municipalities.models import DonorProject
 from trainings import services, workflow
 from trainings.access import (
@@ -748,29 +748,14 @@ def materials(request, pk: int):
     )
 
 
-MATERIAL_TYPES = {
-    "pdf": "application/pdf",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
 @login_required
 @require_safe
 def material_file(request, pk: int, material_id: int):
     """A material as the workspace downloads it: shown inline in a sandbox, never run."""
     training = training_for_user(request.user, pk)
     material = get_object_or_404(TrainingMaterial, pk=material_id, training=training)
-    response = stored_file_response(
-        material.file,
-        content_type=MATERIAL_TYPES.get(material.content_kind, "application/octet-stream"),
-        as_attachment=material.content_kind not in ("pdf", "jpg", "jpeg", "png"),
-    )
+    response = material_response(material.file, material.content_kind)
     response["Cache-Control"] = "private, max-age=0"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
     return response
 
 
