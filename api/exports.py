@@ -6,7 +6,7 @@ source, year and amount). UTF-8 with a byte order mark (Excel then reads Cyrilli
 separated, amounts with a dot and two decimals. Column names are fixed English keys; names of
 sectors, sources and villages follow the `lang` asked for; what the municipality wrote (titles,
 results, responsible) is as written. A text a spreadsheet would take for a formula (it starts
-with = + - @, a tab or a carriage return: planning/exchange/cells.py, the rule of every XLSX
+with = + - @, a tab or a carriage return: documents/cells.py, the rule of every XLSX
 export too) gets a leading apostrophe, so that a spreadsheet never runs it.
 """
 
@@ -18,7 +18,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from planning.exchange.cells import looks_like_formula
+from documents.cells import looks_like_formula
 from planning.models import Program
 from planning.selectors import plan_tree
 

@@ -23,10 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from documents.cells import value_cell
 from hearings.access import followed_municipalities, may_follow_hearings
 from hearings.models import Gender, Hearing, Proposal
 from hearings.workspace.forms import FollowFilterForm
-from planning.exchange.cells import value_cell
 from planning.exchange.http import XLSX, attachment
 
 M = Proposal.Moderation

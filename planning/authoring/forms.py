@@ -11,8 +11,8 @@ from django.forms import BaseInlineFormSet, BaseModelFormSet, inlineformset_fact
 from django.utils.translation import gettext_lazy as _
 
 from documents.uploads import clean_scan
+from documents.workbook_check import MAX_WORKBOOK_BYTES
 from planning.authoring import rules
-from planning.exchange.workbook_check import MAX_WORKBOOK_BYTES
 from planning.models import (
     MAX_PERIOD_YEARS,
     Activity,

@@ -33,13 +33,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from documents.cells import formula_cell, value_cell
+from documents.workbook_check import MAX_WORKBOOK_BYTES, Budget, Refused, check_workbook
 from municipalities.models import Village
 from municipalities.names import clean_kyrgyz, search_key
 from planning.authoring import rules
 from planning.authoring.locking import touch_parts
 from planning.authoring.services import activity_replace_funding
-from planning.exchange.cells import formula_cell, value_cell
-from planning.exchange.workbook_check import MAX_WORKBOOK_BYTES, Budget, Refused, check_workbook
 from planning.models import MAX_PERIOD_YEARS, Activity, FundingSource, Program, Sector
 from planning.selectors import plan_tree
 

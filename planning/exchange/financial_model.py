@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from planning.exchange.cells import value_cell
+from documents.cells import value_cell
 from planning.finance import FinancialModel, financial_model
 from planning.models import Program
 

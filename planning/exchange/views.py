@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from documents.uploads import upload_limit
+from documents.workbook_check import MAX_WORKBOOK_BYTES
 from planning import models
 from planning.access import program_for_user
 from planning.authoring import forms
 from planning.authoring.checklist import STEPS
 from planning.authoring.services import ProgramNotEditable, ensure_editable
 from planning.exchange.http import xlsx_response
-from planning.exchange.workbook_check import MAX_WORKBOOK_BYTES
 
 IMPORT_ERRORS_SHOWN = 100
 

@@ -280,7 +280,7 @@ def export_dashboard(rows: list[DashboardRow]) -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from planning.exchange.cells import value_cell
+    from documents.cells import value_cell
 
     book = Workbook()
     sheet = book.active

@@ -2,6 +2,7 @@
 the import registers every participant or none (each bad row with its number, column and
 reason), reports duplicates, stores formulas as plain text, and refuses what is not a workbook."""
 
+import dataclasses
 import zipfile
 from io import BytesIO
 
@@ -183,8 +184,7 @@ def test_what_is_not_a_workbook_is_refused_with_a_reason(world, managed, content
 
 def test_a_workbook_bomb_is_refused_before_openpyxl_reads_it(world, managed, monkeypatch):
     data = _xlsx([["Бакыт Осмонов", "man", "", "other", "", "", ""]])
-    monkeypatch.setattr(cells, "MAX_ROWS", 1)
-    monkeypatch.setitem(cells._COUNTED, "row", ("rows", 1))
+    monkeypatch.setattr(cells, "BUDGET", dataclasses.replace(cells.BUDGET, rows=1))
     with translation.override("en"):
         result = import_participants(training=managed, user=world.coordinator_a, file=_upload(data))
     assert not result.ok and "far more than a list" in result.errors[0].message

@@ -1,4 +1,4 @@
-"""Every workbook the portal exports keeps people's text as text (planning/exchange/cells.py).
+"""Every workbook the portal exports keeps people's text as text (documents/cells.py).
 
 A program whose every text (and every name of the territory and the reference lists) is a
 formula payload is exported through each workbook route: the workspace's action plan and

@@ -1,6 +1,6 @@
 """Workbooks built to hurt: refused before openpyxl reads them, fast and in little memory.
 
-(planning/exchange/workbook_check.py, called by planning/exchange/action_plan.py). Each file is
+(documents/workbook_check.py, called by planning/exchange/action_plan.py). Each file is
 the real template of a program with one hostile part put in or swapped. The time and memory
 bounds are upper bounds that only a missing check breaks: on main the first file took 50 s and
 close to 900 MB; refused here it takes milliseconds.
