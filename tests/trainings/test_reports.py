@@ -2,6 +2,7 @@
 counts (the demo's 385 heads by oblast), the charts, hostile filters, a flat number of queries,
 and the Excel file."""
 
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from tests.factories import MunicipalityFactory, ParticipationFactory, PersonFactory, TrainingFactory
@@ -77,12 +79,15 @@ def test_municipal_staff_and_heads_get_404(client, world, two_projects, persona)
     assert _get(client, world.persona(persona), name="trainings_ws:statistics_export").status_code == 404
 
 
-def test_the_page_shows_what_the_selector_counts(client, world, two_projects, project_a):
+@pytest.mark.parametrize(("language", "share"), [("ky", "66,7 %"), ("ru", "66,7 %"), ("en", "66.7 %")])
+def test_the_page_shows_what_the_selector_counts(client, world, two_projects, project_a, language, share):
     stats = selectors.training_statistics(projects=[project_a.pk])
-    response = _get(client, world.coordinator_a)
+    with translation.override(language):  # the page's language, not whatever an earlier test left active
+        response = _get(client, world.coordinator_a)
     assert _figure(response, "participants") == str(stats.total.participants)
     assert _figure(response, "participations") == str(stats.total.participations)
-    assert _figure(response, "women_share") == f"{stats.women_share} %"
+    assert stats.women_share == Decimal("66.7")
+    assert _figure(response, "women_share") == share  # written as the page's language writes numbers
     assert _figure(response, "planned") == str(stats.planned)
     html = response.content.decode()
     assert 'data-row="target"' in html and "<svg" in html
