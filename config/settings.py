@@ -327,6 +327,8 @@ USE_TZ = True
 TIME_ZONE = "Asia/Bishkek"
 # Numbers are grouped where they are amounts or counts (|intcomma), never years or codes.
 USE_THOUSAND_SEPARATOR = False
+# Our own formats where Django's are not how the language is written (ky: a decimal comma).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 
 # --- Files --------------------------------------------------------------------------------
