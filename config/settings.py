@@ -59,6 +59,8 @@ if not SECRET_KEY:
 # localhost is always allowed, so that a container's own health check (/healthz) gets through.
 ALLOWED_HOSTS = [*env.list("ALLOWED_HOSTS", default=[]), "localhost", "127.0.0.1", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A refused form says why in the site's layout and language (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 VAR_DIR = BASE_DIR / "var"
 
@@ -321,7 +323,9 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds our code's messages (makemessages writes it); locale_overrides/ corrects Django's and
+# django-axes' own Kyrgyz (garbled or missing in places) and is edited by hand. Ours come first.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Bishkek"
