@@ -178,7 +178,7 @@ def test_the_signed_scans_show_as_attached_files_never_as_stored_paths(client, w
 def test_dates_are_written_the_kyrgyz_way_not_iso(client, world, reviewed):
     text = _page_text(client, world.staff_a, reviewed)
     assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), re.findall(r"\S*\d{4}-\d{2}-\d{2}\S*", text)
-    assert "буйруктун датасы: 9 Апрель 2024 ж. → 10 Апрель 2024 ж." in text
+    assert "буйруктун датасы: 2024-жылдын 9-апрели → 2024-жылдын 10-апрели" in text
     # The council's decision, in the approval step's comment.
     assert "Кеңештин 2025-жылдын 7-апрелиндеги №19 чечими" in text
 

@@ -478,4 +478,4 @@ def test_step_comments_write_dates_in_words_not_iso(world, complete_a):
     )
     start = StatusChange.objects.get(program=successor)
     # Published after midnight in Bishkek (still 8 April in UTC): the local day.
-    assert start.comment == "9 Апрель 2025 ж. жарыяланган программанын жаңы версиясы."
+    assert start.comment == "Программанын жаңы версиясы (мурункусу жарыяланган күн: 2025-жылдын 9-апрели)."
