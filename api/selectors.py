@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from hearings.models import Hearing, Proposal
 from hearings.selectors import public_hearings
 from municipalities.models import District, Municipality, Region, Village
+from municipalities.ordering import by_name
 from planning.finance import FinancialModel, financial_model
 from planning.models import Activity, FundingLine, Program, WorkingGroupMember
 from planning.selectors import PlanTree, plan_tree, public_programs
@@ -31,21 +32,21 @@ TOTAL_FIELD = DecimalField(max_digits=16, decimal_places=2)
 
 
 def regions() -> QuerySet[Region]:
-    return Region.objects.order_by("kind", "name_ky", "id")
+    return Region.objects.order_by("kind", by_name("name_ky"), "id")
 
 
 def districts() -> QuerySet[District]:
-    return District.objects.order_by("region_id", "-kind", "name_ky", "id")
+    return District.objects.order_by("region_id", "-kind", by_name("name_ky"), "id")
 
 
 def municipalities() -> QuerySet[Municipality]:
-    return Municipality.objects.select_related("district__region").order_by("name_ky", "id")
+    return Municipality.objects.select_related("district__region").order_by(by_name("name_ky"), "id")
 
 
 def municipality_details() -> QuerySet[Municipality]:
     """Municipalities with their villages and public programs (3 queries for one)."""
     return municipalities().prefetch_related(
-        Prefetch("villages", queryset=Village.objects.order_by("-is_centre", "name_ky", "id")),
+        Prefetch("villages", queryset=Village.objects.order_by("-is_centre", by_name("name_ky"), "id")),
         Prefetch(
             "programs",
             queryset=public_programs().order_by("-start_year", "-id"),

@@ -17,6 +17,7 @@ from config.celery import app as celery_app
 from hearings.access import may_follow_hearings
 from hearings.selectors import upcoming_hearings
 from municipalities import selectors as territory
+from municipalities.ordering import by_name
 from planning.publication.cache import PUBLIC_CACHE_SECONDS, public_generation
 from planning.selectors import latest_published, public_figures, published_counts_by_district
 
@@ -77,7 +78,7 @@ def workspace_home(request):
     memberships = (
         Membership.objects.filter(user=user)
         .select_related("municipality__district__region")
-        .order_by("municipality__name_ky")
+        .order_by(by_name("municipality__name"))
     )
     reviewed = (
         permissions.reviewed_municipalities(user).select_related("district__region")

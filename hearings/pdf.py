@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearings.models import Attendance, Hearing, Proposal
 from municipalities.models import Village
+from municipalities.ordering import by_name
 
 _ILLEGAL_IN_FILENAME = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
 
@@ -89,7 +90,7 @@ def _gatherings(hearing: Hearing) -> list[Hearing]:
     gatherings = list(
         Hearing.objects.filter(final_hearing=hearing)
         .select_related("attendance")
-        .prefetch_related(Prefetch("villages", queryset=Village.objects.order_by("name_ky", "pk")))
+        .prefetch_related(Prefetch("villages", queryset=Village.objects.order_by(by_name(), "pk")))
         .order_by("starts_at", "pk")
     )
     for gathering in gatherings:
@@ -127,7 +128,7 @@ def document_context(hearing: Hearing, kind: str) -> dict:
         "municipality": municipality,
         "district": municipality.district,
         "region": municipality.district.region,
-        "villages": list(hearing.villages.order_by("name_ky", "pk")),
+        "villages": list(hearing.villages.order_by(by_name(), "pk")),
         "channels": _channels(hearing),
         "agenda": [line.strip(" -•\t") for line in hearing.agenda.splitlines() if line.strip(" -•\t")],
         "starts": starts,

@@ -20,6 +20,7 @@ from hearings.models import (
     VoteOption,
 )
 from hearings.workflow import PUBLIC_STATUSES
+from municipalities.ordering import alphabetical
 
 
 def public_hearings() -> QuerySet[Hearing]:
@@ -113,7 +114,7 @@ def attendance_of(hearing: Hearing) -> AttendanceSummary:
         entry = villages.setdefault(row.village_id, [row.village, 0, 0])
         entry[1] += row.women
         entry[2] += row.men
-    summary.by_village = sorted((tuple(v) for v in villages.values()), key=lambda v: v[0].name)
+    summary.by_village = sorted((tuple(v) for v in villages.values()), key=lambda v: alphabetical(v[0].name))
     return summary
 
 

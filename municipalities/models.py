@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.names import search_key
+from municipalities.ordering import by_name
 
 soate_validator = RegexValidator(r"^417\d{11}$", _("A SOATE code has 14 digits and starts with 417."))
 
@@ -56,7 +57,7 @@ class Region(NamedModel):
     class Meta:
         verbose_name = _("oblast")
         verbose_name_plural = _("oblasts")
-        ordering = ["kind", "name_ky"]
+        ordering = ["kind", by_name()]
 
 
 class District(NamedModel):
@@ -80,7 +81,7 @@ class District(NamedModel):
     class Meta:
         verbose_name = _("rayon")
         verbose_name_plural = _("rayons")
-        ordering = ["kind", "name_ky"]
+        ordering = ["kind", by_name()]
 
 
 class Municipality(NamedModel):
@@ -116,7 +117,7 @@ class Municipality(NamedModel):
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
-        ordering = ["name_ky"]
+        ordering = [by_name()]
         constraints = [
             models.UniqueConstraint(
                 fields=["soate"], condition=~models.Q(soate=""), name="municipality_unique_soate"
@@ -143,7 +144,7 @@ class Village(NamedModel):
     class Meta:
         verbose_name = _("village")
         verbose_name_plural = _("villages")
-        ordering = ["-is_centre", "name_ky"]
+        ordering = ["-is_centre", by_name()]
 
 
 class DonorProject(NamedModel):
@@ -167,7 +168,7 @@ class DonorProject(NamedModel):
     class Meta:
         verbose_name = _("donor project")
         verbose_name_plural = _("donor projects")
-        ordering = ["-start_year", "name_ky"]
+        ordering = ["-start_year", by_name()]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_year__gte=models.F("start_year")),

@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from municipalities.models import District, Municipality, Region
 from municipalities.names import search_key
+from municipalities.ordering import by_name
 
 SEARCH_QUERY_MAX_LENGTH = 100
 SEARCH_RESULTS_LIMIT = 50
@@ -24,16 +25,16 @@ class TerritorySearch:
 def regions_with_districts() -> QuerySet[Region]:
     """Every oblast and republican city with its rayons and cities (two queries)."""
     return Region.objects.prefetch_related(
-        Prefetch("districts", queryset=District.objects.order_by("-kind", "name_ky"))
+        Prefetch("districts", queryset=District.objects.order_by("-kind", by_name()))
     )
 
 
 def districts_of(region: Region) -> QuerySet[District]:
-    return region.districts.annotate(municipality_count=Count("municipalities")).order_by("-kind", "name_ky")
+    return region.districts.annotate(municipality_count=Count("municipalities")).order_by("-kind", by_name())
 
 
 def municipalities_of(district: District) -> QuerySet[Municipality]:
-    return district.municipalities.select_related("merged_into").order_by("name_ky")
+    return district.municipalities.select_related("merged_into").order_by(by_name())
 
 
 def search_territory(*, query: str) -> TerritorySearch:
@@ -45,10 +46,10 @@ def search_territory(*, query: str) -> TerritorySearch:
     municipalities = list(
         Municipality.objects.filter(search_key__contains=key)
         .select_related("district__region")
-        .order_by("name_ky")[: SEARCH_RESULTS_LIMIT + 1]
+        .order_by(by_name())[: SEARCH_RESULTS_LIMIT + 1]
     )
     districts = list(
-        District.objects.filter(search_key__contains=key).select_related("region").order_by("name_ky")[:20]
+        District.objects.filter(search_key__contains=key).select_related("region").order_by(by_name())[:20]
     )
     return TerritorySearch(
         query=query,

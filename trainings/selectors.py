@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 
 from municipalities.models import DonorProject, Municipality, Region
+from municipalities.ordering import alphabetical, by_name
 from trainings.models import Attendance, Gender, Participation, Person, Role, Tally, Training
 from trainings.workflow import COUNTED_STATUSES, PUBLIC_STATUSES
 
@@ -259,10 +260,10 @@ def training_statistics(
     stats.by_gender = {Gender.FEMALE: stats.total.women, Gender.MALE: stats.total.men}
     stats.by_role = {k: v for k, v in stats.by_role.items() if v.participations}
     for place in oblasts.values():
-        place.children.sort(key=lambda p: p.name)
+        place.children.sort(key=lambda p: alphabetical(p.name))
         for rayon in place.children:
-            rayon.children.sort(key=lambda p: p.name)
-    stats.by_oblast = sorted(oblasts.values(), key=lambda p: (p.pk is None, p.name))
+            rayon.children.sort(key=lambda p: alphabetical(p.name))
+    stats.by_oblast = sorted(oblasts.values(), key=lambda p: (p.pk is None, alphabetical(p.name)))
 
     for row in training_rows:
         named = per_training.get(row["pk"], 0)
@@ -312,7 +313,7 @@ def participants_of(access) -> QuerySet[Participation]:
         access.participations()
         .select_related("person__municipality__district__region", "certificate")
         .annotate(attended=Count("attendance"))
-        .order_by("person__full_name", "pk")
+        .order_by(by_name("person__full_name"), "pk")
     )
 
 
@@ -322,7 +323,7 @@ def attendance_grid(training: Training, *, sessions=None) -> tuple[list, list, s
     participation_list = list(
         Participation.objects.filter(training=training)
         .select_related("person")
-        .order_by("person__full_name", "pk")
+        .order_by(by_name("person__full_name"), "pk")
     )
     ticks = set(
         Attendance.objects.filter(

@@ -23,6 +23,7 @@ from django.urls import reverse
 from hearings.models import Attendance, Hearing, HearingMaterial, Proposal
 from hearings.selectors import AttendanceSummary, attendance_of, plan_links, public_proposals, votes_of
 from municipalities.models import Village
+from municipalities.ordering import by_name
 from planning.selectors import PUBLIC_STATUSES as PUBLIC_PROGRAM_STATUSES
 
 S = Hearing.Status
@@ -103,7 +104,7 @@ def hearing_head(hearing: Hearing) -> HearingHead:
     labels = dict(Hearing.Channel.choices)
     return HearingHead(
         hearing=hearing,
-        villages=list(hearing.villages.order_by("name_ky", "pk")),
+        villages=list(hearing.villages.order_by(by_name(), "pk")),
         materials=materials,
         gatherings=_gatherings(hearing),
         final_hearing=final if final is not None and final.status != S.DRAFT else None,
@@ -133,7 +134,7 @@ def _gatherings(hearing: Hearing) -> list[Hearing]:
     gatherings = list(
         Hearing.objects.filter(final_hearing=hearing)
         .select_related("attendance")
-        .prefetch_related(Prefetch("villages", queryset=Village.objects.order_by("name_ky", "pk")))
+        .prefetch_related(Prefetch("villages", queryset=Village.objects.order_by(by_name(), "pk")))
         .order_by("starts_at", "pk")
     )
     for gathering in gatherings:

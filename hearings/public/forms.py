@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from hearings.models import Gender, Hearing, Proposal
 from hearings.services import MAX_NAME, MAX_TEXT
 from municipalities.models import District, Region
+from municipalities.ordering import by_name
 
 
 class HearingFilterForm(forms.Form):
@@ -99,7 +100,7 @@ class ProposalForm(forms.Form):
     def __init__(self, *args, hearing: Hearing, **kwargs):
         super().__init__(*args, **kwargs)
         self.hearing = hearing
-        self.fields["village"].queryset = hearing.municipality.villages.order_by("name_ky", "pk")
+        self.fields["village"].queryset = hearing.municipality.villages.order_by(by_name(), "pk")
         # No maxlength in the page: a browser would cut a long pasted text without a word; the
         # server says how long it is instead, and keeps it.
         self.fields["text"].widget.attrs.pop("maxlength", None)

@@ -27,14 +27,11 @@ from documents.cells import value_cell
 from hearings.access import followed_municipalities, may_follow_hearings
 from hearings.models import Gender, Hearing, Proposal
 from hearings.workspace.forms import FollowFilterForm
+from municipalities.ordering import alphabetical
 from planning.exchange.http import XLSX, attachment
 
 M = Proposal.Moderation
 PER_PAGE = 100
-
-
-def _sort_key(name: str) -> str:
-    return name.casefold()
 
 
 def _followed(request) -> tuple[QuerySet, dict, dict]:
@@ -47,8 +44,8 @@ def _followed(request) -> tuple[QuerySet, dict, dict]:
     hearings = Hearing.objects.filter(municipality__in=followed_municipalities(request.user))
     years = sorted({d.year for d in hearings.dates("starts_at", "year")}, reverse=True)
     choices = {
-        "regions": sorted(regions.items(), key=lambda item: _sort_key(item[1])),
-        "municipalities": sorted(((m.pk, m.name) for m in municipalities), key=lambda c: _sort_key(c[1])),
+        "regions": sorted(regions.items(), key=lambda item: alphabetical(item[1])),
+        "municipalities": sorted(((m.pk, m.name) for m in municipalities), key=lambda c: alphabetical(c[1])),
         "years": years,
     }
     filters = FollowFilterForm(request.GET, **choices).valid_filters()

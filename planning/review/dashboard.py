@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.permissions import access_of, reviewed_municipalities
 from municipalities.models import DonorProject, Municipality, Region
+from municipalities.ordering import alphabetical, by_name
 from planning.models import (
     Activity,
     EditLock,
@@ -59,18 +60,6 @@ STATUS_STAGES = frozenset(
         Program.Status.PUBLISHED,
     }
 )
-
-
-# Kyrgyz (and Russian) alphabetical order: ё after е, ң after н, ө after о, ү after у. Code point
-# order would put ё before а and the three Kyrgyz letters after я.
-_ALPHABET = "абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя"
-_COLLATION = {ord(char): chr(0xE000 + index) for index, char in enumerate(_ALPHABET)}
-_COLLATION[ord("ӊ")] = _COLLATION[ord("ң")]
-
-
-def alphabetical(name: str) -> str:
-    """A sort key that puts Kyrgyz and Russian names in alphabetical order."""
-    return name.casefold().translate(_COLLATION)
 
 
 @dataclass
@@ -230,7 +219,7 @@ def dashboard_rows(
     projects = (
         DonorProject.objects.filter(target_municipalities__in=municipalities.values("pk"))
         .annotate(municipality_id=F("target_municipalities"))
-        .order_by("-start_year", "name_ky", "pk")
+        .order_by("-start_year", by_name(), "pk")
     )
     projects_of: dict[int, list[DonorProject]] = defaultdict(list)
     for project in projects:  # query 2

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from municipalities.ordering import by_name
 from planning.access import may_see_dashboard
 from planning.exchange.http import XLSX, attachment
 from planning.review.dashboard import (
@@ -62,7 +63,7 @@ class DashboardFilterForm(forms.Form):
 def _filter_choices(user) -> dict:
     """What this user may filter by (one query each), so validation needs no other query."""
     return {
-        "projects": [(p.pk, p.name) for p in dashboard_projects(user).order_by("-start_year", "name_ky")],
+        "projects": [(p.pk, p.name) for p in dashboard_projects(user).order_by("-start_year", by_name())],
         "regions": sorted(
             ((r.pk, r.name) for r in dashboard_regions(user)), key=lambda choice: alphabetical(choice[1])
         ),

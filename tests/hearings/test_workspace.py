@@ -99,7 +99,7 @@ def test_a_mini_gathering_needs_its_final_hearing_of_the_same_municipality(clien
     client.force_login(world.staff_a)
     address = ws("create", world.municipality_a.pk)
     refused = client.post(address, new_hearing(format="mini_gathering", final_hearing=other.pk))
-    assert "Туура тандоо кылыңыз" in body(refused)  # not one of this municipality's hearings
+    assert "Тизмеден тандаңыз." in body(refused)  # not one of this municipality's hearings
     client.post(address, new_hearing(format="mini_gathering", final_hearing=hearing_a.pk))
     gathering = Hearing.objects.get(format="mini_gathering")
     assert gathering.final_hearing == hearing_a

@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from documents.uploads import is_workbook
 from municipalities.models import Municipality
 from municipalities.names import search_key
+from municipalities.ordering import by_name
 from trainings.models import Gender, Person, Role, Training
 from trainings.reports.cells import MAX_WORKBOOK_BYTES, Refused, append, check_workbook
 from trainings.selectors import TrainingStatistics, attendance_grid, participants_of
@@ -223,7 +224,7 @@ def participants_template(training: Training) -> bytes:
     genders = [str(label) for _value, label in Gender.choices]
     role_labels = [str(label) for _value, label in Role.choices]
     municipalities = [
-        _municipality_label(m) for m in Municipality.objects.select_related("district").order_by("name_ky")
+        _municipality_label(m) for m in Municipality.objects.select_related("district").order_by(by_name())
     ]
     for index in range(max(len(genders), len(role_labels), len(municipalities))):
         append(

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts import permissions
 from documents.uploads import upload_limit
 from municipalities.models import District, DonorProject, Region
+from municipalities.ordering import by_name
 from trainings.access import training_for_user
 from trainings.models import Gender, Role, Training
 from trainings.reports import charts
@@ -58,7 +59,7 @@ def _statistics_scope(request) -> tuple[dict, dict, StatisticsFilterForm]:
     projects = permissions.managed_projects(request.user)
     if projects is not None and not projects:
         raise Http404
-    project_rows = DonorProject.objects.order_by("name_ky")
+    project_rows = DonorProject.objects.order_by(by_name())
     if projects is not None:
         project_rows = project_rows.filter(pk__in=projects)
     project_choices = [(p.pk, p.name) for p in project_rows]
@@ -72,10 +73,10 @@ def _statistics_scope(request) -> tuple[dict, dict, StatisticsFilterForm]:
         ),
         reverse=True,
     )
-    regions = [(r.pk, r.name) for r in Region.objects.order_by("name_ky")]
+    regions = [(r.pk, r.name) for r in Region.objects.order_by(by_name())]
     districts = [
         (d.pk, f"{d.name} ({d.region.name})")
-        for d in District.objects.select_related("region").order_by("name_ky")
+        for d in District.objects.select_related("region").order_by(by_name())
     ]
     choices = {"projects": project_choices, "years": years, "regions": regions, "districts": districts}
     filters = StatisticsFilterForm(request.GET, **choices).valid_filters()

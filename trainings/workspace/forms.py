@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
 from municipalities.models import DonorProject, Municipality, Region
+from municipalities.ordering import by_name
 from trainings.models import Gender, Person, Role, Session, Trainer, Training
 
 MAX_TOPICS = 3000
@@ -189,7 +190,7 @@ class SessionForm(TextForm):
 def municipality_choices() -> list:
     """The municipalities grouped by oblast and rayon (one query), for a select on a phone."""
     rows = Municipality.objects.select_related("district__region").order_by(
-        "district__region__name_ky", "district__name_ky", "name_ky"
+        by_name("district__region__name"), by_name("district__name"), by_name()
     )
     groups: dict[str, list] = {}
     for municipality in rows:
