@@ -83,7 +83,7 @@ def test_password_change_errors_are_translated(client, world):
         {"old_password": PASSWORD, "new_password1": "abc", "new_password2": "abd"},
     )
     assert response.status_code == 200
-    assert "Сырсөздүн эки талаасы бири бирине окшош болбой жатат." in response.content.decode()
+    assert "Эки сырсөз бири-бирине дал келбейт." in response.content.decode()
 
 
 def test_password_reset_by_email_in_the_visitors_language(client, world):

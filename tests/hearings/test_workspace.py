@@ -180,7 +180,7 @@ def test_a_button_pressed_on_a_stale_page_changes_nothing(client, world, hearing
     response = client.post(
         ws("transition", hearing.pk, "cancel"), {"version": hearing.version - 1, "cancel-reason": "Жок"}
     )
-    assert "барагын ачкандан бери өзгөрдү" in body(response)
+    assert "бетин ачкандан бери өзгөрдү" in body(response)
     assert Hearing.objects.get(pk=hearing.pk).status == S.ANNOUNCED
 
 

@@ -25,7 +25,7 @@ def test_second_save_shows_the_conflict_and_keeps_the_second_persons_input(world
     response = second.post(address, data_second)
     assert response.status_code == 409
     body = response.content.decode()
-    assert "Бул баракты сиз түзөтүп жатканда башка бирөө сактап койду" in body
+    assert "Бул бетти сиз түзөтүп жатканда башка бирөө сактап койду" in body
     assert world.staff_a.get_full_name() in body  # who saved meanwhile
     assert "Экинчинин тексти" in body  # the second person's input is kept
     assert (

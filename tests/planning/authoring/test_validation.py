@@ -49,8 +49,8 @@ def test_activity_years_outside_the_period_and_backwards(client, world, plan):
         },
     )
     body = errors_of(response)
-    assert "2031-жыл программанын мөөнөтүнөн (2025–2027) тышкары." in body
-    assert "2024-жыл программанын мөөнөтүнөн (2025–2027) тышкары." in body
+    assert "2031-жыл программанын мезгилинен (2025–2027) тышкары." in body
+    assert "2024-жыл программанын мезгилинен (2025–2027) тышкары." in body
     assert 'value="Жаңы аталыш"' in body  # the user's input is kept
     assert Activity.objects.get(pk=activity.pk).title == "Эски аталыш"  # nothing saved
 
@@ -165,7 +165,7 @@ def test_period_of_one_to_ten_years(client, world, reference):
     client.force_login(world.staff_a)
     address = f"/ky/workspace/municipalities/{world.municipality_a.pk}/programs/"
     body = client.post(address, {"title": "Узак", "start_year": "2025", "end_year": "2036"}).content.decode()
-    assert "Программа 1ден 10 жылга чейинки мөөнөткө түзүлөт; бул мөөнөт 12 жыл." in body
+    assert "Программа 1ден 10 жылга чейинки мезгилге түзүлөт; бул мезгил 12 жыл." in body
     assert 'value="Узак"' in body
     body = client.post(
         address, {"title": "Тескери", "start_year": "2027", "end_year": "2025"}
@@ -181,7 +181,7 @@ def test_period_change_that_leaves_activities_outside_is_refused(client, world, 
         client, url("settings", priority.program_id), {"start_year": "2026", "end_year": "2027"}
     )
     assert response.status_code == 200
-    assert "иш-чаранын жылдары 2026–2027 мөөнөтүнөн тышкары" in response.content.decode()
+    assert "иш-чаранын жылдары 2026–2027 мезгилинен тышкары" in response.content.decode()
     assert Program.objects.get(pk=priority.program_id).start_year == 2025
 
 
