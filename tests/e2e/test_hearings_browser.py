@@ -222,7 +222,7 @@ def test_a_residents_proposal_goes_from_the_phone_to_the_closed_hearing_and_the_
         trace = resident.locator(f"#part-activity-{activity.pk} .trace a")
         with translation.override("ky"):
             day = date_format(timezone.localtime(hearing.starts_at), "DATE_FORMAT")
-        assert trace.inner_text() == f"{day} угууда сунушталган (№ 1 сунуш)"
+        assert trace.inner_text() == f"Угууда сунушталган (угуунун күнү: {day}; № 1 сунуш)"
         trace.click()
         resident.wait_for_url(f"**/ky/hearings/{hearing.pk}/#proposal-1")
     finally:

@@ -45,7 +45,7 @@ def traces_of(body: str) -> list[str]:
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("ky", "угууда сунушталган (№ {n} сунуш)"),
+        ("ky", "Угууда сунушталган (угуунун күнү: {date}; № {n} сунуш)"),
         ("ru", "Предложено на слушаниях {date} (предложение № {n})"),
     ],
 )
