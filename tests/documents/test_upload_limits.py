@@ -105,7 +105,7 @@ def test_a_50_mb_scan_is_refused_after_little_more_than_its_10_mb(client, world,
     assert response.status_code == 200
     page = response.content.decode()
     # "The file is 50 MB; the limit is 10 MB." (its size: the request's, as reading stopped)
-    assert "Файлдын көлөмү 50.0\xa0мегабайт; чеги 10.0\xa0мегабайт." in page
+    assert "Файлдын көлөмү 50,0\xa0мегабайт; чеги 10,0\xa0мегабайт." in page
     assert 'value="12-4"' in page  # what was typed before the file is still there
     assert body.read_bytes < 10 * MB + 256 * 1024, body.read_bytes
     endorsed.refresh_from_db()
@@ -126,7 +126,7 @@ def test_a_scan_a_little_over_the_limit_is_read_to_the_end_and_the_whole_page_ke
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Файлдын көлөмү 11.0\xa0мегабайт; чеги 10.0\xa0мегабайт." in page
+    assert "Файлдын көлөмү 11,0\xa0мегабайт; чеги 10,0\xa0мегабайт." in page
     assert 'value="86"' in page and "Айгүл Токтогулова" in page
     assert body.read_bytes == body.length
     assert not WorkingGroupMember.objects.exists()

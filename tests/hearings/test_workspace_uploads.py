@@ -100,7 +100,7 @@ def test_a_15_mb_file_is_refused_with_its_size_in_kyrgyz(client, world, hearing_
     response = upload(client, hearing_a, "scan.pdf", PDF + b"0" * (15 * 1024 * 1024))
     page = response.content.decode()
     # Refused while it arrives (documents/upload_handlers.py), with the limit, in Kyrgyz.
-    assert "Файл 10.0\xa0мегабайт чегинен чоң, ошондуктан ал кабыл алынган жок." in page
+    assert "Файл 10,0\xa0мегабайт чегинен чоң, ошондуктан ал кабыл алынган жок." in page
     assert not HearingMaterial.objects.exists()
 
 

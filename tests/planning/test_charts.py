@@ -215,7 +215,7 @@ def test_partial_renders_the_figures_in_kyrgyz(funded_program):
     assert "765" + NBSP + "433" in html
     assert "Жергиликтүү бюджет" in html
     assert "Ичүүчү суу" in html
-    assert "100.0" in html
+    assert "100,0" in html  # the share, with the Kyrgyz decimal comma
     assert html.count("<svg") == 3
     assert "<caption>" in html
     assert 'scope="col"' in html
@@ -232,7 +232,7 @@ def test_partial_uses_russian_decimal_comma_for_shares(funded_program):
         html = render_to_string(
             "planning/partials/financial_model.html", {"model": model, "charts": financial_charts(model)}
         )
-    assert "100,0" in html
+    assert "100,0" in html  # the share, with the Kyrgyz decimal comma
     assert f"2{NBSP}000{NBSP}000" in html
 
 
