@@ -53,6 +53,11 @@ ROUTES: dict[str, list[Case]] = {
     "healthz_live": [Case(PUBLIC, PUBLIC_NO_POST)],
     "django.contrib.sitemaps.views.sitemap": [Case(PUBLIC, PUBLIC)],
     "home": [Case(PUBLIC, PUBLIC_NO_POST)],
+    # The language switcher: a plain link for everyone; a language the portal does not speak is 404.
+    "switch_language": [
+        Case(PUBLIC, PUBLIC_NO_POST, {"code": "ru"}),
+        Case(NOWHERE, PUBLIC_NO_POST, {"code": "de"}, label="unknown language"),
+    ],
     "open_data": [Case(PUBLIC, PUBLIC_NO_POST)],
     "workspace_home": [Case(SIGNED_IN, NO_POST)],
     # --- Accounts --------------------------------------------------------------------------------
