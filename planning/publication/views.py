@@ -181,7 +181,12 @@ def plan_pdf(request, pk: int):
         waiting = latest_document(program, kind=PLAN, language=language)
         if waiting is None:
             request_plan_pdfs(program, languages=(language,))
-        response = render(request, "planning/public/pdf_pending.html", {"program": program}, status=503)
+        response = render(
+            request,
+            "planning/public/pdf_pending.html",
+            {"program": program, "document": waiting, "language": language},
+            status=503,
+        )
         response["Retry-After"] = "30"
         log_response(
             "PDF not ready yet: %s (%s)",
