@@ -20,7 +20,9 @@ def test_the_municipality_page_names_its_projects_donor_in_the_page_s_language(c
     with translation.override(language):
         html = client.get(f"/{language}/municipalities/{municipality.pk}/").content.decode()
     assert donor in html
-    assert all(other not in html for other in {"Швейцариянын", "Швейцарское агентство", "Swiss Agency"} - {donor})
+    assert all(
+        other not in html for other in {"Швейцариянын", "Швейцарское агентство", "Swiss Agency"} - {donor}
+    )
 
 
 def test_a_name_missing_in_one_language_is_shown_in_another():
