@@ -18,6 +18,7 @@ admin.site.site_title = _("SEDP portal")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/live", views.liveness, name="healthz_live"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         cache_page(60 * 60)(sitemap),

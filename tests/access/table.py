@@ -51,6 +51,7 @@ ROUTES: dict[str, list[Case]] = {
     # --- Machines, pages of the whole site -----------------------------------------------------
     "healthz": [Case(PUBLIC, PUBLIC_NO_POST)],
     "healthz_live": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "favicon": [Case(PUBLIC, PUBLIC_NO_POST)],
     "django.contrib.sitemaps.views.sitemap": [Case(PUBLIC, PUBLIC)],
     "home": [Case(PUBLIC, PUBLIC_NO_POST)],
     # The language switcher: a plain link for everyone; a language the portal does not speak is 404.

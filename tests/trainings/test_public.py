@@ -121,3 +121,26 @@ def test_a_material_is_downloaded_from_the_public_page_in_a_sandbox(client, held
     # Not through a training that is not public, nor through another training.
     planned = TrainingFactory(project=held.project)
     assert client.get(reverse("trainings:material", args=[planned.pk, material.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "donor", "implementer"),
+    [
+        ("ky", "Швейцариянын өнүктүрүү", "Өнүктүрүү саясаты институту"),
+        ("ru", "Швейцарское агентство", "Институт политики развития"),
+        ("en", "Swiss Agency", "Development Policy Institute"),
+    ],
+)
+def test_the_organiser_and_implementer_of_a_project_s_training_are_named_in_the_page_s_language(
+    client, world, project_a, language, donor, implementer
+):
+    from django.utils import translation
+
+    training = TrainingFactory(project=project_a, status=HELD, organiser="", implementer="")
+    with translation.override(language):
+        address = reverse("trainings:detail", args=[training.pk])
+    html = client.get(address).content.decode()
+    assert donor in html and implementer in html
+    # A name written for the training itself is shown as written.
+    Training.objects.filter(pk=training.pk).update(organiser="Нарын облустук администрациясы")
+    assert "Нарын облустук администрациясы" in client.get(address).content.decode()
