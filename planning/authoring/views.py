@@ -91,6 +91,23 @@ COMMENT_PARTS = {
 }
 
 
+def frozen_notice(program: Program) -> dict:
+    """What templates/planning/partials/frozen_notice.html says on a page that cannot be changed:
+    why, the step the person can take instead, and the newer version if one is started (then
+    there is no new version to start)."""
+    access = program.access
+    reason = workflow.frozen_reason(access)
+    if not reason:
+        return {"frozen_reason": ""}
+    successor = None
+    if program.status == Program.Status.PUBLISHED:
+        successor = Program.objects.filter(supersedes=program).first()
+    next_step = workflow.frozen_next_step(access)
+    if successor is not None and next_step is not None and next_step.action == workflow.Action.NEW_VERSION:
+        next_step = None
+    return {"frozen_reason": reason, "next_step": next_step, "successor": successor}
+
+
 def _part_of(program: Program, model, attribute: str):
     """A one-to-one part of the program, or a new unsaved one (saved with the page)."""
     try:
@@ -159,8 +176,7 @@ class StepView(LoginRequiredMixin, View):
         context = self._context()
         context.update(
             read_only_reason=None,  # said by the notice of the page, with its button
-            frozen_reason=workflow.frozen_reason(self.program.access),
-            next_step=workflow.frozen_next_step(self.program.access),
+            **frozen_notice(self.program),
             **self.read_only_context(),
         )
         return render(self.request, "planning/workspace/read_only.html", context)
@@ -547,8 +563,7 @@ def action_plan(request, pk: int):
             "steps": STEPS,
             "plan": plan_context(program, audience="workspace", only=(ACTIVITIES,)),
             "writable": program.access.writable,
-            "frozen_reason": workflow.frozen_reason(program.access),
-            "next_step": workflow.frozen_next_step(program.access),
+            **frozen_notice(program),
         },
     )
 

@@ -20,7 +20,7 @@ from documents.uploads import MAX_SCAN_BYTES, clean_scan, scan_response, upload_
 from planning.access import Need, program_for_user
 from planning.authoring.checklist import STEPS
 from planning.authoring.forms import DateInput
-from planning.models import ReviewComment, ReviewRound, StatusChange
+from planning.models import Program, ReviewComment, ReviewRound, StatusChange
 from planning.presentation import plan_context
 from planning.review import comments as comment_service
 from planning.review import workflow
@@ -222,6 +222,9 @@ def comment_resolve(request, pk: int, comment_id: int):
 
 def _confirmation(request, program, step: workflow.Transition, *, text: str, version, back: str):
     """The page that says what a step will do, with the one button that takes it (`confirm`)."""
+    successor = None
+    if step.action == workflow.Action.NEW_VERSION:  # only one new version at a time
+        successor = Program.objects.filter(supersedes=program).first()
     return render(
         request,
         "planning/review/confirm.html",
@@ -234,7 +237,8 @@ def _confirmation(request, program, step: workflow.Transition, *, text: str, ver
             "text": text,
             "version": version,
             "back": back,
-            "possible_now": program.status in step.sources,
+            "possible_now": program.status in step.sources and successor is None,
+            "successor": successor,
             "asks_note": step.asks == workflow.Asks.NOTE,
             "asks_summary": step.asks == workflow.Asks.SUMMARY,
             "open_comments": workflow.open_comment_count(program),

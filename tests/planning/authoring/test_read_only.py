@@ -115,3 +115,22 @@ def test_a_post_to_a_frozen_page_still_changes_nothing(client, world, program):
     response = client.post(url("vision", program.pk), {"vision": "Башка", "lock_version": "0"})
     assert response.status_code == 302
     assert Program.objects.get(pk=program.pk).vision == "Ыңгайлуу, таза жана коопсуз айыл аймагы."
+
+
+def test_once_a_new_version_is_started_the_published_pages_lead_to_it(client, world, program):
+    from planning.review import workflow
+
+    Program.objects.filter(pk=program.pk).update(status=S.PUBLISHED)
+    program.refresh_from_db()
+    successor = workflow.program_new_version(
+        program=program, user=world.head_a, expected_version=program.version
+    )
+    client.force_login(world.head_a)
+    body = main(client.get(url("vision", program.pk, language="en")).content.decode())
+    assert f'href="{url("overview", successor.pk, language="en")}"' in body
+    assert "Start a new version…" not in body
+    confirm = main(
+        client.get(url("transition_confirm", program.pk, "new_version", language="en")).content.decode()
+    )
+    assert "A new version of this program has already been started." in confirm
+    assert 'name="confirm"' not in confirm
