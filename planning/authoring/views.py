@@ -450,7 +450,13 @@ def analysis_index(request, pk: int):
     return render(
         request,
         "planning/workspace/analysis_index.html",
-        {"program": program, "step": "analysis", "steps": STEPS, "sectors": sectors},
+        {
+            "program": program,
+            "step": "analysis",
+            "steps": STEPS,
+            "sectors": sectors,
+            **frozen_notice(program),
+        },
     )
 
 

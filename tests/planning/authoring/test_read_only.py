@@ -134,3 +134,29 @@ def test_once_a_new_version_is_started_the_published_pages_lead_to_it(client, wo
     )
     assert "A new version of this program has already been started." in confirm
     assert 'name="confirm"' not in confirm
+
+
+def test_the_situation_analysis_index_of_a_frozen_program_says_why(client, world, program):
+    Program.objects.filter(pk=program.pk).update(status=S.ENDORSED)
+    client.force_login(world.staff_a)
+    body = main(client.get(url("analysis", program.pk, language="en")).content.decode())
+    assert "This program is endorsed, so it cannot be changed any more." in body
+    assert "Describe the current situation" not in body
+
+
+@pytest.mark.parametrize("name", ["indicators", "priority_activities", "working_group", "goals"])
+def test_a_read_only_page_costs_the_same_whatever_the_size_of_the_plan(client, world, reference, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (5, 60):
+        program = build_program(municipality=world.municipality_a, activities=size, start_year=2025, years=3)
+        Program.objects.filter(pk=program.pk).update(status=S.PUBLISHED)
+        args = step_pages(program)[name]
+        client.force_login(world.head_a)
+        client.get(url(name, *args))  # warm the session
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(name, *args)).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts

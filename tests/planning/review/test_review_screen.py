@@ -162,3 +162,26 @@ def test_an_empty_answer_says_so_beside_the_comment(client, world, program):
     thread = body[body.index(f'id="comment-{item.pk}"') :]
     assert "The comment is empty." in thread[: thread.index("</article>")]
     assert not item.replies.exists()
+
+
+@pytest.mark.parametrize("name", ["review", "overview"])
+def test_the_pages_cost_no_query_per_comment(client, world, program, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from planning.models import CommentReply
+
+    client.force_login(world.staff_a)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(name, program.pk)).status_code == 200
+        return len(captured)
+
+    comment(program, world)
+    client.get(url(name, program.pk))
+    few = queries()
+    for number in range(12):
+        item = comment(program, world, part="vision", text=f"Пикир {number}")
+        CommentReply.objects.create(comment=item, author=world.staff_a, text="Жооп")
+    assert queries() == few
