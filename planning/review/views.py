@@ -46,7 +46,7 @@ def review(request, pk: int):
     tree = plan.tree
     all_comments = list(comment_service.comments_of(program))
     grouped = comment_service.comments_by_part(all_comments)
-    for key, items in _commentable(plan)[:-1]:
+    for key, items in _commentable(plan):
         for item in items:
             item.comment_list = grouped.get((key, item.pk), [])
     for priority in tree.priorities:
@@ -65,8 +65,6 @@ def review(request, pk: int):
                 for i in objective.indicator_list
             ]
         )
-    for sector in plan.sectors:
-        sector.comment_list = grouped.get((P.SECTOR, sector.pk), [])
     # The comments whose part is not on the screen any more (a removed activity…) are shown with
     # the program's general ones, so that every comment in the list of open ones has its place.
     shown = {(key, item.pk) for key, items in _commentable(plan) for item in items}
@@ -118,6 +116,7 @@ REVIEW_SCREEN_ACTIONS = (workflow.Action.REQUEST_CHANGES, workflow.Action.ENDORS
 
 
 def _commentable(plan):
+    """The review screen's parts that are objects, each kind with its comment key."""
     tree = plan.tree
     return (
         (P.PRIORITY, tree.priorities),
