@@ -185,3 +185,16 @@ def test_the_pages_cost_no_query_per_comment(client, world, program, name):
         item = comment(program, world, part="vision", text=f"Пикир {number}")
         CommentReply.objects.create(comment=item, author=world.staff_a, text="Жооп")
     assert queries() == few
+
+
+def test_an_answer_on_the_activity_page_shows_its_message_in_the_comment(client, world, program):
+    activity = plan_tree(program).activities[0]
+    Program.objects.filter(pk=program.pk).update(status=S.CHANGES_REQUESTED)
+    item = comment(program, world, part="activity", part_id=activity.pk)
+    client.force_login(world.staff_a)
+    page = url("activity", program.pk, activity.pk, language="en")
+    client.post(url("comment_reply", program.pk, item.pk, language="en"), {"text": "Тактадык", "next": page})
+    body = main(client.get(page).content.decode())
+    thread = body[body.index(f'id="comment-{item.pk}"') :]
+    assert "Your answer is saved." in thread[: thread.index("</article>")]
+    assert body.count("Your answer is saved.") == 1
