@@ -121,3 +121,17 @@ def test_a_material_is_downloaded_from_the_public_page_in_a_sandbox(client, held
     # Not through a training that is not public, nor through another training.
     planned = TrainingFactory(project=held.project)
     assert client.get(reverse("trainings:material", args=[planned.pk, material.pk])).status_code == 404
+
+
+def test_a_training_in_a_city_with_no_rayon_shows_the_city(client, world, held, login):
+    # A training in Bishkek has a city and no rayon: the list and its page name the city (the
+    # rayon's name as the default's argument was a 500 there, in the demo's heads' training too).
+    Training.objects.filter(pk=held.pk).update(venue_city="Бишкек", venue_district=None)
+    for url in (reverse("trainings:list"), reverse("trainings:detail", args=[held.pk])):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Бишкек" in response.content.decode()
+    login(world.coordinator_a)
+    response = client.get(reverse("trainings_ws:list"))
+    assert response.status_code == 200
+    assert "Бишкек" in response.content.decode()
