@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails point where `make run` serves (`make run PORT=8001` too), unless SITE_URL is set.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install run test lint format messages translations e2e bench clean
 
@@ -31,7 +33,7 @@ run: install translations
 	DEBUG=1 $(PY) manage.py load_reference
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The tests without a browser or a real worker run in parallel (one database each, pytest-xdist);
 # those with them after, one at a time (they share the Redis broker and the live server).

@@ -14,11 +14,14 @@ class User(AbstractUser):
     a Membership (municipal staff or head) or a ProjectCoordinator row."""
 
     language = models.CharField(
-        _("language of e-mails"),
+        _("language"),
         max_length=5,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
-        help_text=_("Notifications are sent to you in this language."),
+        help_text=_(
+            "The portal opens in this language when you sign in, and e-mails are sent to you in it. "
+            "The language switcher changes it."
+        ),
     )
 
     class Meta:

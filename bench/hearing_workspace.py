@@ -128,7 +128,7 @@ def main() -> None:
     Membership.objects.create(user=staff, municipality=municipality, role="staff")
     coordinator = User.objects.create(username=f"bench-coordinator-{time.time_ns()}")
     project = DonorProject.objects.create(
-        name_ky="Бенчмарк долбоору", donor="SDC", implementer="DPI", start_year=2024, end_year=2027
+        name_ky="Бенчмарк долбоору", donor_en="SDC", implementer_en="DPI", start_year=2024, end_year=2027
     )
     project.target_municipalities.add(municipality)
     ProjectCoordinator.objects.create(user=coordinator, project=project)

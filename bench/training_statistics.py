@@ -83,7 +83,7 @@ def build(label: str, *, participants: int, trainings: int, tallied: int, munici
 
     rng = random.Random(label)
     project = DonorProject.objects.create(
-        name_ky=f"Долбоор {label}", donor="SDC", implementer="DPI", start_year=2017, end_year=2026
+        name_ky=f"Долбоор {label}", donor_en="SDC", implementer_en="DPI", start_year=2017, end_year=2026
     )
     project.target_municipalities.set(municipalities[: len(municipalities) // 2])
     user = get_user_model().objects.create_user(username=f"coordinator_{label}")  # force_login: no password

@@ -12,6 +12,8 @@ class ConfigConfig(AppConfig):
         from django.db.models import CharField, TextField
         from django.db.models.functions import Lower
 
+        from config import checks  # noqa: F401 - registers the system checks (SITE_URL)
+
         # `field__lower__contains` finds text in any case. PostgreSQL's lower() knows Cyrillic;
         # SQLite's only knows ASCII, so on SQLite it is replaced by Python's str.lower.
         CharField.register_lookup(Lower)

@@ -226,7 +226,10 @@ SIGN_IN_USERNAME_WINDOW = timedelta(minutes=_int("SIGN_IN_USERNAME_WINDOW_MINUTE
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SESSION_COOKIE_HTTPONLY = True
+# The language a person chose (accounts/language.py), kept a year so "/" and the admin follow it.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SECURE_HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -450,7 +453,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS...
 globals().update(_email)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SEDP portal <noreply@localhost>")
+# The sender's name is the portal's, in Kyrgyz, as its users call it ("the SEDP portal").
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="СЭӨП порталы <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_page
 
+from accounts import views as account_views
 from api import views as api_views
 from config import notifications, views
 from config.sitemaps import SITEMAPS
@@ -17,6 +18,7 @@ admin.site.site_title = _("SEDP portal")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/live", views.liveness, name="healthz_live"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         cache_page(60 * 60)(sitemap),
@@ -24,6 +26,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),
+    # The language switcher: remembers the choice, then opens the same page in that language.
+    path("language/<str:code>/", account_views.switch_language, name="switch_language"),
     path("api/v1/", include("api.urls")),
 ]
 

@@ -4,10 +4,11 @@ import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from accounts import permissions
@@ -169,3 +170,11 @@ def liveness(request):
     """The process answers requests: nothing else is asked (no database, no Redis), so that a
     container is restarted only when it is itself stuck, never because a service is down."""
     return JsonResponse({"status": "ok"})
+
+
+@cache_control(max_age=60 * 60 * 24, public=True)
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page says: the SVG icon
+    that base.html links. A temporary redirect, since the static file's name carries its hash."""
+    return HttpResponseRedirect(static("img/favicon.svg"))

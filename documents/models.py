@@ -10,6 +10,14 @@ def document_upload_to(instance, filename: str) -> str:
     return f"documents/{instance.kind}/{filename}"
 
 
+# What people are told when a render failed; the exception itself is for the log and the
+# `error` field (documents/services.py), never for the page.
+FAILURE_MESSAGE = _(
+    "The document could not be prepared. The error has been recorded for the portal's team: "
+    "try again in a few minutes, and if it fails again, tell the portal's administrator."
+)
+
+
 class GeneratedDocument(models.Model):
     """A PDF rendered from an object (a program, a hearing…) by a Celery task.
 
@@ -69,3 +77,12 @@ class GeneratedDocument(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY and bool(self.file)
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
+    def failure_message(self):
+        """The failure told to people, in their language (the exception stays in `error`)."""
+        return FAILURE_MESSAGE

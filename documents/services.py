@@ -212,6 +212,10 @@ def document_render(document_id: int) -> str:
         # A render that lost its lease writes whole bytes again (on a bucket under a new name).
         stored = _store_complete(name, rendered.content)
     except BaseException as error:
+        # The traceback goes to the log for the team; pages show FAILURE_MESSAGE instead.
+        log.exception(
+            "Document %s (%s, %s) could not be rendered.", document_id, document.kind, document.language
+        )
         mine.update(
             status=D.FAILED,
             error=f"{type(error).__name__}: {error}"[:2000],

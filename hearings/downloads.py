@@ -54,7 +54,7 @@ def _serve_or_wait(request, hearing: Hearing, kind: str, *, public: bool):
     response = render(
         request,
         "hearings/public/pdf_pending.html",
-        {"hearing": hearing, "label": kinds.LABELS[kind]},
+        {"hearing": hearing, "label": kinds.LABELS[kind], "document": waiting},
         status=503,
     )
     response["Retry-After"] = RETRY_AFTER_SECONDS

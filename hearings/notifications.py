@@ -40,6 +40,7 @@ def notification_send_email(notification_id: int) -> bool:
             "recipient": recipient,
             "actor": notification.actor,
             "link": hearing_link(notification.hearing_id, language),
+            "language": language,
         }
         subject = " ".join(render_to_string("hearings/email/notification_subject.txt", context).split())
         text = render_to_string("hearings/email/notification.txt", context)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import District, DonorProject, Municipality, Region, Village
 
@@ -38,6 +39,17 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(DonorProject)
 class DonorProjectAdmin(admin.ModelAdmin):
-    list_display = ("name_ky", "donor", "implementer", "start_year", "end_year")
-    search_fields = (*NAME_SEARCH, "donor", "implementer")
+    list_display = ("name_ky", "donor_name", "implementer_name", "start_year", "end_year")
+    search_fields = (
+        *NAME_SEARCH,
+        *(f"{field}_{language}" for field in ("donor", "implementer") for language in ("ky", "ru", "en")),
+    )
     filter_horizontal = ("target_municipalities",)
+
+    @admin.display(description=_("donor"))
+    def donor_name(self, project: DonorProject) -> str:
+        return project.donor
+
+    @admin.display(description=_("implementing organisation"))
+    def implementer_name(self, project: DonorProject) -> str:
+        return project.implementer

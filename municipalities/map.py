@@ -298,6 +298,10 @@ def rayon_map(
 ) -> SafeString:
     """The whole <svg>: each District with a boundary is a link shaded by its count.
 
+    The links are for the mouse: hidden from assistive technologies and out of the keyboard's
+    way (a picture may not hold links, WCAG 4.1.2), since templates/territory/map.html lists
+    the same links for them. The map itself is a named group with its description.
+
     counts: District id → number of published plans (missing: none);
     link: District id → URL of its page;
     title: the map's accessible name (its <title>);
@@ -332,7 +336,7 @@ def rayon_map(
     full_height = geometry.height + legend_height
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="rayon-map" viewBox="0 0 {geometry.width} {full_height}"'
-        ' width="100%" role="img" aria-labelledby="rayon-map-title rayon-map-desc">',
+        ' width="100%" role="group" aria-labelledby="rayon-map-title rayon-map-desc">',
         f'<title id="rayon-map-title">{escape(title)}</title>',
         f'<desc id="rayon-map-desc">{escape(description)}</desc>',
         f'<g class="map-districts" stroke="{STROKE}" stroke-width="0.8" stroke-linejoin="round" fill-rule="evenodd">',
@@ -345,7 +349,7 @@ def rayon_map(
             "%(name)s: %(count)s published plan", "%(name)s: %(count)s published plans", count
         ) % {"name": name, "count": count}
         out.append(
-            f'<a href="{escape(link(district.pk))}">'
+            f'<a href="{escape(link(district.pk))}" tabindex="-1" aria-hidden="true">'
             f'<path d="{geometry.paths[district.pcode.strip()]}" class="map-level-{level}" fill="{LEVEL_FILLS[level]}">'
             f"<title>{escape(text)}</title></path></a>"
         )

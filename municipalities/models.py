@@ -1,5 +1,6 @@
 """The territory of Kyrgyzstan and the donor projects that support its municipalities."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -9,6 +10,15 @@ from municipalities.names import search_key
 from municipalities.ordering import by_name
 
 soate_validator = RegexValidator(r"^417\d{11}$", _("A SOATE code has 14 digits and starts with 417."))
+
+LANGUAGES = ("ky", "ru", "en")
+
+
+def in_language(obj, prefix: str) -> str:
+    """`obj.<prefix>_<active language>`, else the first of Kyrgyz, Russian, English that is filled."""
+    language = (get_language() or "ky")[:2]
+    own = getattr(obj, f"{prefix}_{language}", "") if language in LANGUAGES else ""
+    return own or next((v for v in (getattr(obj, f"{prefix}_{code}") for code in LANGUAGES) if v), "")
 
 
 class NamedModel(models.Model):
@@ -35,8 +45,7 @@ class NamedModel(models.Model):
 
     @property
     def name(self) -> str:
-        language = (get_language() or "ky")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_ky or self.name_ru or self.name_en
+        return in_language(self, "name")
 
     def refresh_search_key(self) -> None:
         keys = dict.fromkeys(search_key(n) for n in (self.name_ky, self.name_ru, self.name_en) if n)
@@ -148,10 +157,16 @@ class Village(NamedModel):
 
 
 class DonorProject(NamedModel):
-    """A donor-funded project and the municipalities it targets."""
+    """A donor-funded project and the municipalities it targets. Its donor and implementing
+    organisation have names in Kyrgyz, Russian and English, like the project itself; `donor`
+    and `implementer` follow the active language."""
 
-    donor = models.CharField(_("donor"), max_length=200)
-    implementer = models.CharField(_("implementing organisation"), max_length=200)
+    donor_ky = models.CharField(_("donor, in Kyrgyz"), max_length=200, blank=True)
+    donor_ru = models.CharField(_("donor, in Russian"), max_length=200, blank=True)
+    donor_en = models.CharField(_("donor, in English"), max_length=200, blank=True)
+    implementer_ky = models.CharField(_("implementing organisation, in Kyrgyz"), max_length=200, blank=True)
+    implementer_ru = models.CharField(_("implementing organisation, in Russian"), max_length=200, blank=True)
+    implementer_en = models.CharField(_("implementing organisation, in English"), max_length=200, blank=True)
     start_year = models.PositiveSmallIntegerField(
         _("start year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -175,3 +190,21 @@ class DonorProject(NamedModel):
                 name="project_end_not_before_start",
             )
         ]
+
+    @property
+    def donor(self) -> str:
+        return in_language(self, "donor")
+
+    @property
+    def implementer(self) -> str:
+        return in_language(self, "implementer")
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if not (self.donor_ky or self.donor_ru or self.donor_en):
+            errors["donor_ky"] = _("Name the donor in at least one language.")
+        if not (self.implementer_ky or self.implementer_ru or self.implementer_en):
+            errors["implementer_ky"] = _("Name the implementing organisation in at least one language.")
+        if errors:
+            raise ValidationError(errors)

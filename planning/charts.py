@@ -5,9 +5,14 @@ that forbids inline styles and scripts: so no JavaScript, no external references
 presentation attributes (fill=, font-size=…). The SVG has a viewBox and width="100%" so it scales
 with its container.
 
-Labels and titles are user text: they are escaped, and long labels are shortened with an
-ellipsis, measured with an estimate of the glyph width (there are no font metrics on the
-server). The full label stays in a <title> tooltip on each bar.
+The drawing is 360 units wide, so on a 375-px phone one unit is about one pixel and the 13-unit
+text stays readable (at 640 units it was about 6 px high); the page shows the charts about
+that wide on a laptop too, and the PDF about 110 mm. Each label stands on its own lines above
+its bar and wraps at word boundaries (at most three lines, the last ending with an ellipsis
+if text was left out) rather than being cut mid-word. The labels and titles are user text:
+they are escaped; the full label stays in a <title> tooltip on each bar. Text widths are an
+estimate of the glyph width (there are no font metrics on the server), a little generous.
+trainings/reports/charts.py draws its charts the same way (trainings may not import planning).
 """
 
 from __future__ import annotations
@@ -24,27 +29,29 @@ from django.utils.translation import gettext
 from planning.finance import FinancialModel
 
 FONT_FAMILY = "DejaVu Sans, Noto Sans, sans-serif"
-WIDTH = 640
-MARGIN = 8
+WIDTH = 360
+MARGIN = 6
 TITLE_SIZE = 14
-TEXT_SIZE = 12
+TEXT_SIZE = 13
+LINE = 16  # the height of a line of text
 # Average advance of a glyph of DejaVu Sans, as a share of the font size (digits are 0.636);
 # a little generous so that an estimate never lets a label run into its bar.
 CHAR_WIDTH = 0.64
 ELLIPSIS = "…"
+MAX_LABEL_LINES = 3
+MAX_TITLE_LINES = 2
 
 BAR_COLOUR = "#0d6efd"
 OTHER_COLOUR = "#6c757d"
 TEXT_COLOUR = "#212529"
 AXIS_COLOUR = "#adb5bd"
 
-# Horizontal bars.
-MAX_LABEL_WIDTH = 220
-ROW_HEIGHT = 26
-BAR_HEIGHT = 18
+# Horizontal bars: the label's lines, then the bar with its value at the end.
+BAR_HEIGHT = 14
+ROW_GAP = 8
 # Vertical bars.
-PLOT_HEIGHT = 180
-MAX_BAR_WIDTH = 60
+PLOT_HEIGHT = 160
+MAX_BAR_WIDTH = 48
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -89,12 +96,12 @@ def bar_chart(
 
 
 def financial_charts(model: FinancialModel) -> dict[str, SafeString]:
-    """The charts of the financial model: "by_year" (columns), "by_source" and "by_sector" (bars)."""
+    """The charts of the financial model: "by_year", "by_source" and "by_sector", as bars with
+    their labels above them (a column a year left the years' sums too little room on a phone)."""
     return {
         "by_year": bar_chart(
             [(str(row.year), row.amount) for row in model.by_year],
             title=gettext("Funding by year, KGS"),
-            horizontal=False,
         ),
         "by_source": bar_chart(
             [(row.source.name, row.amount) for row in model.by_source],
@@ -111,32 +118,32 @@ def financial_charts(model: FinancialModel) -> dict[str, SafeString]:
 
 
 def _horizontal(title: str, bars: list[tuple[str, Decimal, bool]], formatted: list[str]) -> SafeString:
-    label_width = min(MAX_LABEL_WIDTH, max(_text_width(label) for label, _, _ in bars))
     value_width = max(_text_width(text) for text in formatted) + 6
-    bar_x = MARGIN + label_width + 8
-    bar_room = WIDTH - MARGIN - value_width - bar_x
-    top = MARGIN + TITLE_SIZE + 12
-    height = top + len(bars) * ROW_HEIGHT + MARGIN
+    bar_room = WIDTH - 2 * MARGIN - value_width
     largest = max(value for _, value, _ in bars)
 
-    parts = [_title_text(title)]
-    parts.append(_line(bar_x, top - 4, bar_x, top + len(bars) * ROW_HEIGHT))
-    for index, ((label, value, is_other), text) in enumerate(zip(bars, formatted, strict=True)):
-        y = top + index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
+    title_lines = wrap(_clean(title), WIDTH - 2 * MARGIN, TITLE_SIZE, max_lines=MAX_TITLE_LINES)
+    parts = [_title_text(title_lines)]
+    y = _top(title_lines)
+    for (label, value, is_other), text in zip(bars, formatted, strict=True):
         width = _bar_length(value, largest, bar_room)
-        baseline = y + BAR_HEIGHT / 2 + TEXT_SIZE * 0.35
-        parts.append(
-            "<g>"
-            f"<title>{escape(label)}: {escape(text)}</title>"
-            f'<text x="{MARGIN}" y="{baseline:.1f}" font-size="{TEXT_SIZE}" fill="{TEXT_COLOUR}">'
-            f"{escape(_truncate(label, label_width, TEXT_SIZE))}</text>"
-            f'<rect x="{bar_x}" y="{y:.1f}" width="{width:.1f}" height="{BAR_HEIGHT}" '
+        group = [f"<g><title>{escape(label)}: {escape(text)}</title>"]
+        for line in wrap(label, WIDTH - 2 * MARGIN, TEXT_SIZE):
+            y += LINE
+            group.append(
+                f'<text x="{MARGIN}" y="{y - 3}" font-size="{TEXT_SIZE}" fill="{TEXT_COLOUR}">{escape(line)}</text>'
+            )
+        y += 2
+        group.append(
+            f'<rect x="{MARGIN}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
             f'fill="{OTHER_COLOUR if is_other else BAR_COLOUR}"/>'
-            f'<text x="{bar_x + width + 4:.1f}" y="{baseline:.1f}" font-size="{TEXT_SIZE}" '
+            f'<text x="{MARGIN + width + 4:.1f}" y="{y + BAR_HEIGHT - 2}" font-size="{TEXT_SIZE}" '
             f'fill="{TEXT_COLOUR}">{escape(text)}</text>'
             "</g>"
         )
-    return _svg(title, height, parts)
+        parts.append("".join(group))
+        y += BAR_HEIGHT + ROW_GAP
+    return _svg(title, y + MARGIN - ROW_GAP, parts)
 
 
 def _vertical(title: str, bars: list[tuple[str, Decimal, bool]], formatted: list[str]) -> SafeString:
@@ -144,12 +151,13 @@ def _vertical(title: str, bars: list[tuple[str, Decimal, bool]], formatted: list
     bar_width = min(MAX_BAR_WIDTH, slot * 0.6)
     # The values sit above their columns: shrink them rather than let neighbours overlap.
     value_size = max(7.0, min(TEXT_SIZE, (slot - 4) / (CHAR_WIDTH * max(len(t) for t in formatted))))
-    plot_top = MARGIN + TITLE_SIZE + 12 + value_size + 4
-    axis_y = plot_top + PLOT_HEIGHT
-    height = axis_y + TEXT_SIZE + 8 + MARGIN
     largest = max(value for _, value, _ in bars)
 
-    parts = [_title_text(title)]
+    title_lines = wrap(_clean(title), WIDTH - 2 * MARGIN, TITLE_SIZE, max_lines=MAX_TITLE_LINES)
+    plot_top = _top(title_lines) + 2 + value_size + 4
+    axis_y = plot_top + PLOT_HEIGHT
+    height = axis_y + TEXT_SIZE + 8 + MARGIN
+    parts = [_title_text(title_lines)]
     for index, ((label, value, is_other), text) in enumerate(zip(bars, formatted, strict=True)):
         centre = MARGIN + slot * index + slot / 2
         length = _bar_length(value, largest, PLOT_HEIGHT)
@@ -169,12 +177,15 @@ def _vertical(title: str, bars: list[tuple[str, Decimal, bool]], formatted: list
 
 
 def _empty_chart(title: str, message: str) -> SafeString:
-    height = MARGIN + TITLE_SIZE + 12 + TEXT_SIZE + MARGIN
-    note = (
-        f'<text x="{MARGIN}" y="{height - MARGIN - 2}" font-size="{TEXT_SIZE}" fill="{OTHER_COLOUR}">'
-        f"{escape(_truncate(_clean(message), WIDTH - 2 * MARGIN, TEXT_SIZE))}</text>"
-    )
-    return _svg(title, height, [_title_text(title), note])
+    title_lines = wrap(_clean(title), WIDTH - 2 * MARGIN, TITLE_SIZE, max_lines=MAX_TITLE_LINES)
+    parts = [_title_text(title_lines)]
+    y = _top(title_lines)
+    for line in wrap(_clean(message), WIDTH - 2 * MARGIN, TEXT_SIZE):
+        y += LINE
+        parts.append(
+            f'<text x="{MARGIN}" y="{y - 3}" font-size="{TEXT_SIZE}" fill="{OTHER_COLOUR}">{escape(line)}</text>'
+        )
+    return _svg(title, y + MARGIN, parts)
 
 
 def _svg(title: str, height: float, parts: list[str]) -> SafeString:
@@ -187,11 +198,16 @@ def _svg(title: str, height: float, parts: list[str]) -> SafeString:
     )
 
 
-def _title_text(title: str) -> str:
-    text = _truncate(_clean(title), WIDTH - 2 * MARGIN, TITLE_SIZE)
-    return (
-        f'<text x="{MARGIN}" y="{MARGIN + TITLE_SIZE}" font-size="{TITLE_SIZE}" font-weight="bold" '
-        f'fill="{TEXT_COLOUR}">{escape(text)}</text>'
+def _top(title_lines: list[str]) -> float:
+    """Where the first row starts, below the title's lines."""
+    return MARGIN + TITLE_SIZE + (len(title_lines) - 1) * (TITLE_SIZE + 4) + 10
+
+
+def _title_text(lines: list[str]) -> str:
+    return "".join(
+        f'<text x="{MARGIN}" y="{MARGIN + TITLE_SIZE + index * (TITLE_SIZE + 4)}" font-size="{TITLE_SIZE}" '
+        f'font-weight="bold" fill="{TEXT_COLOUR}">{escape(line)}</text>'
+        for index, line in enumerate(lines)
     )
 
 
@@ -215,6 +231,38 @@ def _truncate(text: str, width: float, size: float) -> str:
     if len(text) <= max_chars:
         return text
     return text[: max_chars - 1].rstrip() + ELLIPSIS
+
+
+def wrap(text: str, width: float, size: float = TEXT_SIZE, *, max_lines: int = MAX_LABEL_LINES) -> list[str]:
+    """The text in lines that fit `width` (at word boundaries; only a word longer than a line is
+    cut), at most `max_lines`, the last one ending with an ellipsis when text was left out."""
+    per_line = max(4, int(width / (size * CHAR_WIDTH)))
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while len(word) > per_line:
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:per_line])
+            word = word[per_line:]
+        if not current:
+            current = word
+        elif len(current) + 1 + len(word) <= per_line:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        if len(last) + 1 > per_line:
+            # Room for the ellipsis: leave out the last word if there is more than one.
+            last = last.rsplit(" ", 1)[0] if " " in last else last[: per_line - 1]
+        lines[-1] = last.rstrip() + ELLIPSIS
+    return lines or [""]
 
 
 def _clean(text) -> str:

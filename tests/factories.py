@@ -56,8 +56,12 @@ class DonorProjectFactory(factory.django.DjangoModelFactory):
 
     name_ky = factory.Sequence(lambda n: f"Долбоор {n}")
     name_en = factory.Sequence(lambda n: f"Project {n}")
-    donor = "SDC"
-    implementer = "Development Policy Institute"
+    donor_ky = "Швейцариянын өнүктүрүү жана кызматташтык агенттиги (SDC)"
+    donor_ru = "Швейцарское агентство по развитию и сотрудничеству (SDC)"
+    donor_en = "Swiss Agency for Development and Cooperation (SDC)"
+    implementer_ky = "Өнүктүрүү саясаты институту (ӨСИ)"
+    implementer_ru = "Институт политики развития (ИПР)"
+    implementer_en = "Development Policy Institute (DPI)"
     start_year = 2019
     end_year = 2024
 

@@ -75,7 +75,9 @@ def _not_ready(request, training: Training, document: GeneratedDocument | None, 
     """503 with Retry-After; a document is asked for only when there is none at all."""
     if document is None:
         ask()
-    response = render(request, "trainings/pdf_pending.html", {"training": training}, status=503)
+    response = render(
+        request, "trainings/pdf_pending.html", {"training": training, "document": document}, status=503
+    )
     response["Retry-After"] = RETRY_AFTER
     log_response(
         "PDF not ready yet: %s (%s)",

@@ -88,8 +88,16 @@ class Training(models.Model):
         related_name="trainings",
         help_text=_("Its target municipalities make a participant “target” or “neighbouring”."),
     )
-    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
-    implementer = models.CharField(_("implementing organisation"), max_length=200, blank=True)
+    # Empty: the project's donor and implementer are shown, in the reader's language.
+    organiser = models.CharField(
+        _("organiser"), max_length=200, blank=True, help_text=_("Leave empty to show the project's donor.")
+    )
+    implementer = models.CharField(
+        _("implementing organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to show the project's implementing organisation."),
+    )
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.TRAINING)
     topics = models.TextField(_("topics"), blank=True, help_text=_("One topic a line."))
     first_day = models.DateField(_("first day"))
@@ -152,6 +160,16 @@ class Training(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def organiser_name(self) -> str:
+        """The organiser as written for this training, else the project's donor (in the active language)."""
+        return self.organiser or (self.project.donor if self.project_id else "")
+
+    @property
+    def implementer_name(self) -> str:
+        """The implementer as written for this training, else the project's (in the active language)."""
+        return self.implementer or (self.project.implementer if self.project_id else "")
 
     @property
     def topic_list(self) -> list[str]:

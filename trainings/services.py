@@ -126,11 +126,9 @@ def training_create(*, user, project=None, **fields) -> Training:
     if not may_create_training(user, project):
         raise TrainingError(_("You can plan trainings of your own projects only."), field="project")
     fields = _clean_training_fields(fields)
+    # Left empty, the organiser and the implementer are the project's, shown in the reader's
+    # language (Training.organiser_name); a copy would freeze them in the creator's.
     training = Training(project=project, created_by=user, **fields)
-    if not training.organiser and project is not None:
-        training.organiser = project.donor
-    if not training.implementer and project is not None:
-        training.implementer = project.implementer
     if training.first_day and training.last_day and training.last_day < training.first_day:
         raise TrainingError(_("The last day cannot come before the first."), field="last_day")
     if not training.title:

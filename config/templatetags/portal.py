@@ -1,8 +1,10 @@
 """Template helpers shared by every area of the portal."""
 
+from urllib.parse import quote
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -10,14 +12,20 @@ register = template.Library()
 
 @register.inclusion_tag("includes/language_links.html", takes_context=True)
 def language_links(context):
-    """Links to this same page in each language: plain links, so they work without JavaScript,
-    can be shared and cached, and need no CSRF token."""
+    """Links to this same page in each language, through the switcher (accounts.views.
+    switch_language), which remembers the choice: plain links, so they work without
+    JavaScript, can be cached, and need no CSRF token."""
     request = context.get("request")
     current = get_language()
     path = request.get_full_path() if request else "/"
     return {
         "languages": [
-            {"code": code, "name": name, "url": translate_url(path, code), "current": code == current}
+            {
+                "code": code,
+                "name": name,
+                "url": reverse("switch_language", args=[code]) + "?next=" + quote(path, safe="/"),
+                "current": code == current,
+            }
             for code, name in settings.LANGUAGES
         ]
     }

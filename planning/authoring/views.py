@@ -91,6 +91,23 @@ COMMENT_PARTS = {
 }
 
 
+def frozen_notice(program: Program) -> dict:
+    """What templates/planning/partials/frozen_notice.html says on a page that cannot be changed:
+    why, the step the person can take instead, and the newer version if one is started (then
+    there is no new version to start)."""
+    access = program.access
+    reason = workflow.frozen_reason(access)
+    if not reason:
+        return {"frozen_reason": ""}
+    successor = None
+    if program.status == Program.Status.PUBLISHED:
+        successor = Program.objects.filter(supersedes=program).first()
+    next_step = workflow.frozen_next_step(access)
+    if successor is not None and next_step is not None and next_step.action == workflow.Action.NEW_VERSION:
+        next_step = None
+    return {"frozen_reason": reason, "next_step": next_step, "successor": successor}
+
+
 def _part_of(program: Program, model, attribute: str):
     """A one-to-one part of the program, or a new unsaved one (saved with the page)."""
     try:
@@ -143,8 +160,26 @@ class StepView(LoginRequiredMixin, View):
         """Load the objects of the page (404 when they are not part of this program)."""
 
     def get(self, request, *args, **kwargs):
+        if not self.writable:
+            return self.render_read_only()
         forms_ = self.build()
         return self.render(forms_, current_lock(self.program, self.part()).version)
+
+    def read_only_context(self) -> dict:
+        """What the page shows when its content cannot be changed: the plan's own partials
+        (templates/planning/partials/, as on the review screen), no form."""
+        return {}
+
+    def render_read_only(self):
+        """The content, read-only, under why it cannot be changed and who can do what instead
+        (the head can start a new version…), rather than a form with every field disabled."""
+        context = self._context()
+        context.update(
+            read_only_reason=None,  # said by the notice of the page, with its button
+            **frozen_notice(self.program),
+            **self.read_only_context(),
+        )
+        return render(self.request, "planning/workspace/read_only.html", context)
 
     def post(self, request, *args, **kwargs):
         if not self.writable:
@@ -187,23 +222,32 @@ class StepView(LoginRequiredMixin, View):
         return self.request.get_full_path()
 
     def read_only_reason(self) -> str:
-        if not self.program.access.edit:
-            return _("You can read this program; only its municipality's staff can change it.")
-        return _("This program is “%(status)s” and cannot be changed now.") % {
-            "status": self.program.get_status_display()
-        }
+        return workflow.frozen_reason(self.program.access)
 
     def render(self, forms_: dict, lock_version, *, status=200, focus="", **extra):
         if not self.writable:
             for form in forms_.values():
                 _disable(form)
+        context = {
+            **self._context(),
+            "lock_version": lock_version,
+            "focus": focus,
+            **forms_,
+            **self.extra_context(),
+            **extra,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def _context(self) -> dict:
+        """What every page of a step shows: the program, its open comments on this page."""
         condition = self.comment_condition()
         page_comments = (
             list(comment_service.comments_of(self.program, condition & Q(resolved_at__isnull=True)))
             if condition is not None
             else []
         )
-        context = {
+        comment_service.place_messages(self.request, page_comments)
+        return {
             "page_comments": page_comments,
             "may_answer": comment_service.may_answer(self.program.access),
             "may_comment": comment_service.may_comment(self.program.access),
@@ -214,13 +258,7 @@ class StepView(LoginRequiredMixin, View):
             "page_title": self.title,
             "writable": self.writable,
             "read_only_reason": None if self.writable else self.read_only_reason(),
-            "lock_version": lock_version,
-            "focus": focus,
-            **forms_,
-            **self.extra_context(),
-            **extra,
         }
-        return render(self.request, self.template_name, context, status=status)
 
 
 # --- Programs of a municipality -------------------------------------------------------------
@@ -254,6 +292,19 @@ def overview(request, pk: int):
     # The summary's figures: the whole tree (the checklist reads it too) and the gender balance.
     plan = plan_context(program, audience="workspace", only=(ACTIVITIES, INDICATORS, MEMBERS))
     checklist = program_checklist(program, tree=plan.tree)
+    # The open comments, each a link to its place on the review screen (one query, with authors).
+    open_comments = list(
+        ReviewComment.objects.filter(program=program, resolved_at__isnull=True).select_related("author")
+    )
+    # In "changes requested", the coordinator's message: the summary of the round that asked.
+    last_request = None
+    if program.status == Program.Status.CHANGES_REQUESTED:
+        last_request = (
+            program.review_rounds.filter(outcome=models.ReviewRound.Outcome.CHANGES_REQUESTED)
+            .select_related("closed_by")
+            .order_by("-number")
+            .first()
+        )
     return render(
         request,
         "planning/workspace/overview.html",
@@ -266,7 +317,8 @@ def overview(request, pk: int):
             "writable": program.access.writable,
             "access": program.access,
             "actions": workflow.available_actions(program.access),
-            "open_comments": workflow.open_comment_count(program),
+            "open_comments": open_comments,
+            "last_request": last_request,
             "successor": Program.objects.filter(supersedes=program).first(),
             "documents": document_list(program),
         },
@@ -292,6 +344,9 @@ class SettingsView(StepView):
             start_year=cleaned["start_year"],
             end_year=cleaned["end_year"],
         )
+
+    def read_only_context(self):
+        return {"read_only_part": "settings"}
 
 
 # --- The steps --------------------------------------------------------------------------------
@@ -327,6 +382,14 @@ class WorkingGroupView(StepView):
     def extra_context(self):
         return {"gender": member_gender_balance(self.program)}
 
+    def read_only_context(self):
+        from planning.presentation import TASKS, WORKING_GROUP, plan_context
+
+        plan = plan_context(self.program, audience="review", only=(WORKING_GROUP, TASKS))
+        group = plan.working_group
+        meetings = list(group.meetings.order_by("date")) if group is not None else []
+        return {"read_only_part": "working_group", "plan": plan, "meetings": meetings}
+
 
 class CharacteristicsView(StepView):
     step = "characteristics"
@@ -343,6 +406,14 @@ class CharacteristicsView(StepView):
     def write(self, forms_):
         services.forms_save(forms_["form"])
 
+    def read_only_context(self):
+        from planning.presentation import CHARACTERISTICS, plan_context
+
+        return {
+            "read_only_part": "characteristics",
+            "plan": plan_context(self.program, audience="review", only=(CHARACTERISTICS,)),
+        }
+
 
 class SwotView(StepView):
     step = "swot"
@@ -357,6 +428,11 @@ class SwotView(StepView):
 
     def write(self, forms_):
         services.forms_save(forms_["form"])
+
+    def read_only_context(self):
+        from planning.presentation import SWOT, plan_context
+
+        return {"read_only_part": "swot", "plan": plan_context(self.program, audience="review", only=(SWOT,))}
 
 
 @login_required
@@ -374,7 +450,13 @@ def analysis_index(request, pk: int):
     return render(
         request,
         "planning/workspace/analysis_index.html",
-        {"program": program, "step": "analysis", "steps": STEPS, "sectors": sectors},
+        {
+            "program": program,
+            "step": "analysis",
+            "steps": STEPS,
+            "sectors": sectors,
+            **frozen_notice(program),
+        },
     )
 
 
@@ -415,6 +497,11 @@ class SectorAnalysisView(StepView):
     def extra_context(self):
         return {"sector": self.sector}
 
+    def read_only_context(self):
+        analysis = self.analysis()
+        analysis.figure_list = list(analysis.key_figures.order_by("order", "id")) if analysis.pk else []
+        return {"read_only_part": "analysis", "sector": self.sector, "analysis": analysis}
+
 
 class VisionView(StepView):
     step = "vision"
@@ -432,6 +519,9 @@ class VisionView(StepView):
 
     def write(self, forms_):
         services.forms_save(forms_["form"], forms_["priorities"])
+
+    def read_only_context(self):
+        return {"read_only_part": "vision", "tree": plan_tree(self.program, activities=False)}
 
 
 class GoalsView(StepView):
@@ -459,6 +549,9 @@ class GoalsView(StepView):
     def extra_context(self):
         return {"tree": self.tree}
 
+    def read_only_context(self):
+        return {"read_only_part": "goals", "tree": plan_tree(self.program, activities=False)}
+
 
 @login_required
 @require_safe
@@ -476,6 +569,7 @@ def action_plan(request, pk: int):
             "steps": STEPS,
             "plan": plan_context(program, audience="workspace", only=(ACTIVITIES,)),
             "writable": program.access.writable,
+            **frozen_notice(program),
         },
     )
 
@@ -525,6 +619,9 @@ class PriorityActivitiesView(StepView):
 
     def extra_context(self):
         return {"priority": self.priority}
+
+    def read_only_context(self):
+        return _direction_read_only(self.program, self.priority.pk)
 
 
 class ActivityView(StepView):
@@ -592,6 +689,9 @@ class ActivityView(StepView):
     def extra_context(self):
         return {"activity": self.activity, "years": self.program.years}
 
+    def read_only_context(self):
+        return _direction_read_only(self.program, self.activity.objective.goal.priority_id)
+
 
 class IndicatorsView(StepView):
     step = "indicators"
@@ -618,6 +718,29 @@ class IndicatorsView(StepView):
 
     def extra_context(self):
         return {"years": self.program.years}
+
+    def read_only_context(self):
+        from planning.presentation import INDICATORS, plan_context
+
+        return {
+            "read_only_part": "indicators",
+            "plan": plan_context(self.program, audience="review", only=(INDICATORS,)),
+        }
+
+
+def _direction_read_only(program: Program, priority_id: int) -> dict:
+    """One direction's action plan as the review screen draws it (the pages of its activities)."""
+    from types import SimpleNamespace
+
+    from planning.presentation import ACTIVITIES, plan_context
+
+    plan = plan_context(program, audience="review", only=(ACTIVITIES,))
+    priorities = [p for p in plan.tree.priorities if p.pk == priority_id]
+    return {
+        "read_only_part": "action_plan",
+        "plan": plan,
+        "direction": SimpleNamespace(priorities=priorities),
+    }
 
 
 # --- Pages that read the program as a whole ----------------------------------------------

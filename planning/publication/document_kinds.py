@@ -9,6 +9,10 @@ from planning.models import Program
 PLAN = "plan"
 DRAFT_PREVIEW = "draft_preview"
 PUBLISHED_LANGUAGES = ("ky", "ru")
+# The language the programs' own text is written in. The portal stores content as the
+# municipality writes it and records no language per program; municipalities write their
+# programs in Kyrgyz, the state language. Pages and PDFs in another language say so.
+PLAN_TEXT_LANGUAGE = "ky"
 
 
 def _plan_context(program: Program) -> dict:

@@ -94,6 +94,9 @@ def plan_document_context(program: Program, *, draft: bool = False) -> dict:
         "sections": sections,
         "section": {s["key"]: s for s in sections},
         "decision_date": document_date(program.council_decision_date) if decided and not draft else None,
+        # The head approves on the council's decision: the date under "APPROVED", written by the
+        # template in the document's own DATE_FORMAT. A draft keeps the blank to fill by hand.
+        "approval_date": program.council_decision_date if decided and not draft else None,
         "page_counter": page_counter_css(),
         "wide_indicators": len(program.years) > PORTRAIT_INDICATOR_YEARS,
     }

@@ -25,7 +25,12 @@ from municipalities.models import District, Region
 from planning.models import FundingSource, Program, Sector
 from planning.presentation import Plan, plan_context
 from planning.publication.cache import PUBLIC_CACHE_SECONDS, public_generation
-from planning.publication.document_kinds import PLAN, PUBLISHED_LANGUAGES, request_plan_pdfs
+from planning.publication.document_kinds import (
+    PLAN,
+    PLAN_TEXT_LANGUAGE,
+    PUBLISHED_LANGUAGES,
+    request_plan_pdfs,
+)
 from planning.selectors import public_programs, search_public_programs
 
 PLANS_PER_PAGE = 20
@@ -156,6 +161,7 @@ def plan_detail(request, pk: int):
             "generation": generation,
             "cache_seconds": PUBLIC_CACHE_SECONDS,
             "pdf_languages": PUBLISHED_LANGUAGES,
+            "text_language": PLAN_TEXT_LANGUAGE,
         },
     )
     return _cacheable(request, response, etag)
@@ -181,7 +187,17 @@ def plan_pdf(request, pk: int):
         waiting = latest_document(program, kind=PLAN, language=language)
         if waiting is None:
             request_plan_pdfs(program, languages=(language,))
-        response = render(request, "planning/public/pdf_pending.html", {"program": program}, status=503)
+        response = render(
+            request,
+            "planning/public/pdf_pending.html",
+            {
+                "program": program,
+                "document": waiting,
+                "language": language,
+                "text_language": PLAN_TEXT_LANGUAGE,
+            },
+            status=503,
+        )
         response["Retry-After"] = "30"
         log_response(
             "PDF not ready yet: %s (%s)",

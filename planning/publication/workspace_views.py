@@ -31,7 +31,8 @@ def _describe(program: Program, document: GeneratedDocument) -> dict:
         "language": document.language,
         "status": document.status,
         "status_label": str(document.get_status_display()),
-        "error": document.error.splitlines()[0][:300] if document.error else "",
+        # For people: what failed and what to do, never the exception (kept in the log).
+        "error": str(document.failure_message) if document.is_failed else "",
         "pages": document.pages,
         "size": document.size,
         "download": reverse("planning:document_download", args=[program.pk, document.pk])

@@ -157,3 +157,27 @@ def comments_by_part(comments) -> dict[tuple[str, int | None], list[ReviewCommen
     for comment in comments:
         grouped[(comment.part, comment.part_id)].append(comment)
     return grouped
+
+
+def message_tag(comment: ReviewComment) -> str:
+    """The tag of a message about this comment, which the page shows beside it."""
+    return f"comment-{comment.pk}"
+
+
+def place_messages(request, comments) -> None:
+    """Put the messages about these comments beside them (`comment.flash`): after an answer the
+    page opens at the comment, and its "saved" must be there, not at the top out of view. A
+    message placed so is not repeated at the top (base.html skips `shown_in_place`)."""
+    from django.contrib.messages import get_messages
+
+    by_tag = {}
+    for message in get_messages(request):
+        for tag in (message.extra_tags or "").split():
+            by_tag[tag] = message
+    if not by_tag:
+        return
+    for comment in comments:
+        message = by_tag.get(message_tag(comment))
+        if message is not None:
+            comment.flash = message
+            message.shown_in_place = True

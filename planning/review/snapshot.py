@@ -373,10 +373,31 @@ def _escaped(tokens: list[str]) -> str:
     return escape("".join(tokens)).replace("\n", "<br>\n")
 
 
+def _deleted(html: str) -> str:
+    """Removed text: struck through on a red ground, and a visible "−" and a word a screen reader
+    reads, so that the mark does not rest on colour alone (WCAG 1.4.1)."""
+    label = escape(gettext("deleted:"))
+    return (
+        f'<del class="diff-del"><span class="diff-sign" aria-hidden="true">−</span>'
+        f'<span class="visually-hidden">{label} </span>{html}</del>'
+    )
+
+
+def _inserted(html: str) -> str:
+    """Added text: underlined on a green ground, with a visible "+" and a word a screen reader reads."""
+    label = escape(gettext("inserted:"))
+    return (
+        f'<ins class="diff-ins"><span class="diff-sign" aria-hidden="true">+</span>'
+        f'<span class="visually-hidden">{label} </span>{html}</ins>'
+    )
+
+
 def word_diff(old: str, new: str) -> SafeString:
     """`new`, with the words taken out of `old` in <del> and the words put in in <ins>.
 
-    Words are compared, whitespace is kept; every piece of text is escaped.
+    Words are compared, whitespace is kept; every piece of text is escaped. Each mark carries a
+    sign and a word for screen readers besides its colour, and a space parts a deletion from the
+    insertion that follows it.
     """
     a = _TOKENS.findall((old or "").replace("\r\n", "\n"))
     b = _TOKENS.findall((new or "").replace("\r\n", "\n"))
@@ -410,9 +431,11 @@ def word_diff(old: str, new: str) -> SafeString:
             removed, added = (changed, []) if removed else ([], changed)
         out.append(_escaped(lead))
         if removed:
-            out.append(f"<del>{_escaped(removed)}</del>")
+            out.append(_deleted(_escaped(removed)))
+        if removed and added:
+            out.append(" ")  # "Малды алыскы", not "Малды алыскыАлыскы": the two do not run together
         if added:
-            out.append(f"<ins>{_escaped(added)}</ins>")
+            out.append(_inserted(_escaped(added)))
         out.append(_escaped(trail))
     return mark_safe("".join(out))  # noqa: S308 -- every piece is escaped above
 
@@ -421,9 +444,9 @@ def before_after(old: str, new: str) -> SafeString:
     """<del>old</del> → <ins>new</ins>, or only one of them when the other is empty."""
     pieces = []
     if old:
-        pieces.append(f"<del>{escape(old)}</del>")
+        pieces.append(_deleted(escape(old)))
     if new:
-        pieces.append(f"<ins>{escape(new)}</ins>")
+        pieces.append(_inserted(escape(new)))
     return mark_safe(" → ".join(pieces))  # noqa: S308 -- both values are escaped
 
 

@@ -17,6 +17,11 @@ urlpatterns = [
         "programs/<int:pk>/comments/<int:comment_id>/resolve/", views.comment_resolve, name="comment_resolve"
     ),
     path("programs/<int:pk>/transition/<slug:action>/", views.transition, name="transition"),
+    path(
+        "programs/<int:pk>/transition/<slug:action>/confirm/",
+        views.transition_confirm,
+        name="transition_confirm",
+    ),
     path("programs/<int:pk>/approval/", views.approval, name="approval"),
     path("programs/<int:pk>/approval/decision/", views.decision_file, name="decision_file"),
     path("programs/<int:pk>/staff-may-submit/", views.staff_may_submit, name="staff_may_submit"),

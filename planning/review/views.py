@@ -20,7 +20,7 @@ from documents.uploads import MAX_SCAN_BYTES, clean_scan, scan_response, upload_
 from planning.access import Need, program_for_user
 from planning.authoring.checklist import STEPS
 from planning.authoring.forms import DateInput
-from planning.models import ReviewComment, ReviewRound, StatusChange
+from planning.models import Program, ReviewComment, ReviewRound, StatusChange
 from planning.presentation import plan_context
 from planning.review import comments as comment_service
 from planning.review import workflow
@@ -46,13 +46,7 @@ def review(request, pk: int):
     tree = plan.tree
     all_comments = list(comment_service.comments_of(program))
     grouped = comment_service.comments_by_part(all_comments)
-    for key, items in (
-        (P.PRIORITY, tree.priorities),
-        (P.GOAL, tree.goals),
-        (P.OBJECTIVE, tree.objectives),
-        (P.ACTIVITY, tree.activities),
-        (P.INDICATOR, tree.indicators),
-    ):
+    for key, items in _commentable(plan):
         for item in items:
             item.comment_list = grouped.get((key, item.pk), [])
     for priority in tree.priorities:
@@ -71,8 +65,12 @@ def review(request, pk: int):
                 for i in objective.indicator_list
             ]
         )
-    for sector in plan.sectors:
-        sector.comment_list = grouped.get((P.SECTOR, sector.pk), [])
+    # The comments whose part is not on the screen any more (a removed activity…) are shown with
+    # the program's general ones, so that every comment in the list of open ones has its place.
+    shown = {(key, item.pk) for key, items in _commentable(plan) for item in items}
+    shown |= {(key, None) for key in PAGE_PARTS}
+    general = [c for c in all_comments if (c.part, c.part_id) not in shown]
+    comment_service.place_messages(request, all_comments)
     rounds = list(program.review_rounds.select_related("submitted_by", "closed_by"))
     changes = None
     if len(rounds) >= 2:
@@ -80,6 +78,7 @@ def review(request, pk: int):
 
         changes = snapshot_diff(rounds[-2].snapshot, rounds[-1].snapshot)
     may_comment = comment_service.may_comment(program.access)
+    actions = workflow.available_actions(program.access)
     return render(
         request,
         "planning/review/review.html",
@@ -88,22 +87,54 @@ def review(request, pk: int):
             "step": "review",
             "steps": STEPS,
             "plan": plan,
-            "general_comments": grouped.get((P.GENERAL, None), []),
+            "general_comments": general,
             "part_comments": {
                 key: grouped.get((key, None), [])
                 for key in (P.WORKING_GROUP, P.CHARACTERISTICS, P.SWOT, P.VISION)
             },
+            "open_comments": [c for c in all_comments if c.is_open],
             "open_count": sum(1 for c in all_comments if c.is_open),
             "rounds": rounds,
             "current_round": rounds[-1] if rounds and rounds[-1].closed_at is None else None,
+            "last_request": _last_request(program, rounds),
             "changes": changes,
             "may_comment": may_comment,
             "may_answer": comment_service.may_answer(program.access),
             "access": program.access,
-            "actions": workflow.available_actions(program.access),
+            "actions": [a for a in actions if a.action in REVIEW_SCREEN_ACTIONS],
+            "other_actions": [a for a in actions if a.action not in REVIEW_SCREEN_ACTIONS],
+            "who_acts": workflow.WHO_ACTS.get(program.status, ""),
             "Part": P,
         },
     )
+
+
+# The parts with a section of their own on the review screen, and no object behind them.
+PAGE_PARTS = (P.WORKING_GROUP, P.CHARACTERISTICS, P.SWOT, P.VISION)
+# The review screen's own decisions; the others are buttons of the overview.
+REVIEW_SCREEN_ACTIONS = (workflow.Action.REQUEST_CHANGES, workflow.Action.ENDORSE)
+
+
+def _commentable(plan):
+    """The review screen's parts that are objects, each kind with its comment key."""
+    tree = plan.tree
+    return (
+        (P.PRIORITY, tree.priorities),
+        (P.GOAL, tree.goals),
+        (P.OBJECTIVE, tree.objectives),
+        (P.ACTIVITY, tree.activities),
+        (P.INDICATOR, tree.indicators),
+        (P.SECTOR, plan.sectors),
+    )
+
+
+def _last_request(program, rounds: list[ReviewRound]) -> ReviewRound | None:
+    """The round that asked for the changes being made now (its summary is the coordinator's
+    message), when the program is in "changes requested"."""
+    if program.status != workflow.S.CHANGES_REQUESTED:
+        return None
+    closed = [r for r in rounds if r.outcome == ReviewRound.Outcome.CHANGES_REQUESTED]
+    return closed[-1] if closed else None
 
 
 # --- Comments ------------------------------------------------------------------------------
@@ -118,7 +149,7 @@ def comment_add(request, pk: int):
     if "part_choice" in request.POST:  # "activity:12" from a select of several parts
         part, _sep, part_id = request.POST["part_choice"].partition(":")
     try:
-        comment_service.comment_add(
+        comment = comment_service.comment_add(
             program=program, user=request.user, part=part, part_id=part_id, text=request.POST.get("text", "")
         )
     except comment_service.CommentError as error:
@@ -126,9 +157,21 @@ def comment_add(request, pk: int):
         # Keep what was typed: it comes back in the message, as the form is on another page.
         if request.POST.get("text", "").strip():
             messages.info(request, _("Your text: %(text)s") % {"text": request.POST["text"][:2000]})
-    else:
-        messages.success(request, _("The comment is added."))
-    return redirect(back)
+        return redirect(back)
+    # Back where the reviewer was, at the new comment, with the message beside it.
+    _say_at(request, comment, _("The comment is added."))
+    return redirect(_at(back, comment))
+
+
+def _at(url: str, comment: ReviewComment) -> str:
+    """The page the person came from, scrolled to the comment."""
+    return f"{url.partition('#')[0]}#comment-{comment.pk}"
+
+
+def _say_at(request, comment: ReviewComment, text: str, level: int = messages.SUCCESS) -> None:
+    """A message the page shows beside the comment (comment_service.place_messages), not only at
+    the top, out of view."""
+    messages.add_message(request, level, text, extra_tags=comment_service.message_tag(comment))
 
 
 def _comment_of(request, pk: int, comment_id: int, *, need: Need) -> ReviewComment:
@@ -148,10 +191,10 @@ def comment_reply(request, pk: int, comment_id: int):
         if request.POST.get("resolve"):
             comment_service.comment_set_resolved(comment=comment, user=request.user, resolved=True)
     except comment_service.CommentError as error:
-        messages.error(request, error.message)
+        _say_at(request, comment, error.message, messages.ERROR)
     else:
-        messages.success(request, _("Your answer is saved."))
-    return redirect(_back(request, reverse("planning:review", args=[pk])))
+        _say_at(request, comment, _("Your answer is saved."))
+    return redirect(_at(_back(request, reverse("planning:review", args=[pk])), comment))
 
 
 @login_required
@@ -163,15 +206,59 @@ def comment_resolve(request, pk: int, comment_id: int):
     try:
         comment_service.comment_set_resolved(comment=comment, user=request.user, resolved=resolved)
     except comment_service.CommentError as error:
-        messages.error(request, error.message)
+        _say_at(request, comment, error.message, messages.ERROR)
     else:
-        messages.success(
-            request, _("The comment is marked resolved.") if resolved else _("The comment is open again.")
+        _say_at(
+            request,
+            comment,
+            _("The comment is marked resolved.") if resolved else _("The comment is open again."),
         )
-    return redirect(_back(request, reverse("planning:review", args=[pk])))
+    return redirect(_at(_back(request, reverse("planning:review", args=[pk])), comment))
 
 
 # --- The workflow's buttons ---------------------------------------------------------------
+
+
+def _confirmation(request, program, step: workflow.Transition, *, text: str, version, back: str):
+    """The page that says what a step will do, with the one button that takes it (`confirm`)."""
+    successor = None
+    if step.action == workflow.Action.NEW_VERSION:  # only one new version at a time
+        successor = Program.objects.filter(supersedes=program).first()
+    return render(
+        request,
+        "planning/review/confirm.html",
+        {
+            "program": program,
+            "step": "review" if step.actor == workflow.Actor.REVIEWER else "overview",
+            "steps": STEPS,
+            "page_title": step.label,
+            "transition": step,
+            "text": text,
+            "version": version,
+            "back": back,
+            "possible_now": program.status in step.sources and successor is None,
+            "successor": successor,
+            "asks_note": step.asks == workflow.Asks.NOTE,
+            "asks_summary": step.asks == workflow.Asks.SUMMARY,
+            "open_comments": workflow.open_comment_count(program),
+        },
+    )
+
+
+@login_required
+@require_safe
+def transition_confirm(request, pk: int, action: str):
+    """Publish, start a new version, endorse or request changes: what will happen, and a button.
+
+    Works without JavaScript; the button posts to `transition` with `confirm`, the only way to
+    take these steps."""
+    step = workflow.TRANSITIONS.get(action)
+    if step is None or not step.confirm:
+        raise Http404
+    program = program_for_user(request.user, pk, need=step.actor)
+    text = request.GET.get("comment", "").replace("\x00", "")[:5000]
+    back = _back(request, reverse("planning:overview", args=[program.pk]))
+    return _confirmation(request, program, step, text=text, version=program.version, back=back)
 
 
 @login_required
@@ -180,13 +267,17 @@ def transition(request, pk: int, action: str):
     """Submit, request changes, endorse, publish or start a new version (one POST each).
 
     The workflow table (planning/review/workflow.py) says who may take the step, what its button
-    asks for and what to say after it."""
+    asks for and what to say after it. A step that asks for confirmation acts only on a POST from
+    its confirmation page (`confirm=1`); any other POST shows that page, with what was typed."""
     step = workflow.TRANSITIONS.get(action)
     if step is None or step.asks == workflow.Asks.PAGE:
         raise Http404
     program = program_for_user(request.user, pk, need=step.actor)
     back = _back(request, reverse("planning:overview", args=[program.pk]))
     text = request.POST.get("comment", "").replace("\x00", "")[:5000]
+    if step.confirm and request.POST.get("confirm") != "1":
+        version = request.POST.get("version") or program.version
+        return _confirmation(request, program, step, text=text, version=version, back=back)
     extra = {workflow.Asks.NOTE: {"comment": text}, workflow.Asks.SUMMARY: {"summary": text}}
     try:
         result = step.run(

@@ -89,6 +89,14 @@ class Transition:
     asks: str = Asks.NOTHING
     notify: tuple[str, ...] = ()  # "team" (staff and head), "reviewers" (the coordinators)
     notification: str | None = None  # Notification.Kind of what they are told
+    # What the confirmation page says will happen; empty: the step needs no confirmation.
+    # A step that asks for confirmation acts only on a POST that carries `confirm`, which only its
+    # confirmation page sends (planning/review/views.py: transition).
+    consequence: str = ""
+
+    @property
+    def confirm(self) -> bool:
+        return bool(self.consequence)
 
     def run(self, **kwargs):
         """Call this transition's service (keyword arguments as the service takes them)."""
@@ -109,11 +117,13 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(Action.REQUEST_CHANGES, frozenset({S.SUBMITTED}), S.CHANGES_REQUESTED, Actor.REVIEWER,
                    gettext_lazy("Request changes"),
                    gettext_lazy("Changes are requested. The municipality's staff are notified."),
-                   "program_request_changes", Asks.SUMMARY, ("team",), Notification.Kind.CHANGES_REQUESTED),
+                   "program_request_changes", Asks.SUMMARY, ("team",), Notification.Kind.CHANGES_REQUESTED,
+                   gettext_lazy("The review round closes and the program goes back to the municipality: its staff can change it again and submit it anew. They are notified by e-mail with your summary.")),
         Transition(Action.ENDORSE, frozenset({S.SUBMITTED}), S.ENDORSED, Actor.REVIEWER,
                    gettext_lazy("Endorse"),
                    gettext_lazy("The program is endorsed. The municipality's staff are notified."),
-                   "program_endorse", Asks.NOTE, ("team",), Notification.Kind.ENDORSED),
+                   "program_endorse", Asks.NOTE, ("team",), Notification.Kind.ENDORSED,
+                   gettext_lazy("The review round closes and the program is frozen: nobody can change its content any more. The head then records the local council's approval. The municipality's staff are notified by e-mail.")),
         Transition(Action.RECORD_APPROVAL, frozenset({S.ENDORSED}), S.APPROVED, Actor.HEAD,
                    gettext_lazy("Record the council's approval"),
                    gettext_lazy("The council's approval is recorded. The program is now frozen."),
@@ -121,13 +131,80 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(Action.PUBLISH, frozenset({S.APPROVED}), S.PUBLISHED, Actor.HEAD,
                    gettext_lazy("Publish"),
                    gettext_lazy("The program is published."),
-                   "program_publish", Asks.NOTHING, ("team", "reviewers"), Notification.Kind.PUBLISHED),
+                   "program_publish", Asks.NOTHING, ("team", "reviewers"), Notification.Kind.PUBLISHED,
+                   gettext_lazy("Everyone can read the program on the portal, and its PDF is made in every language. A version it replaces is marked as replaced. The staff and the coordinators are notified by e-mail. A published program cannot be unpublished.")),
         Transition(Action.NEW_VERSION, frozenset({S.PUBLISHED}), None, Actor.HEAD,
                    gettext_lazy("Start a new version"),
                    gettext_lazy("A new version is started as a draft."),
-                   "program_new_version"),
+                   "program_new_version", Asks.NOTHING,
+                   consequence=gettext_lazy("A new draft is made, a copy of this program that its staff can change. The published program stays public until the new version is published in its place.")),
     ]
 }  # fmt: skip
+
+
+# Who takes the next step in each state: the review screen opens with it.
+WHO_ACTS: dict[str, str] = {
+    S.DRAFT: gettext_lazy(
+        "The municipality is preparing the program. The head (or the staff, when the head allows it) "
+        "submits it for review."
+    ),
+    S.SUBMITTED: gettext_lazy(
+        "The project's coordinators review the program: they endorse it or request changes."
+    ),
+    S.CHANGES_REQUESTED: gettext_lazy(
+        "The municipality's staff make the requested changes, answer the comments and submit the "
+        "program again."
+    ),
+    S.ENDORSED: gettext_lazy("The program is endorsed. The head records the local council's approval."),
+    S.APPROVED: gettext_lazy("The local council has approved the program. The head publishes it."),
+    S.PUBLISHED: gettext_lazy("The program is published. The head can start a new version."),
+    S.SUPERSEDED: gettext_lazy("This version has been replaced by a newer one."),
+}
+
+
+# Why a program's content cannot change in each frozen state, and who can do what instead: the
+# workspace's pages say it above the content they then show read-only.
+FROZEN_REASONS: dict[str, str] = {
+    S.SUBMITTED: gettext_lazy(
+        "This program is submitted for review, so it cannot be changed now. The project's coordinators "
+        "can request changes; then the municipality's staff can change it again."
+    ),
+    S.ENDORSED: gettext_lazy(
+        "This program is endorsed, so it cannot be changed any more. The head records the local "
+        "council's approval."
+    ),
+    S.APPROVED: gettext_lazy(
+        "This program is approved by the local council, so it cannot be changed any more. The head can "
+        "publish it."
+    ),
+    S.PUBLISHED: gettext_lazy(
+        "This plan is published, so it cannot be changed. The head can start a new version."
+    ),
+    S.SUPERSEDED: gettext_lazy("This version has been replaced by a newer one and cannot be changed."),
+}
+# The step that follows a frozen state, offered next to the reason to those who may take it.
+FROZEN_NEXT_STEP = {
+    S.ENDORSED: Action.RECORD_APPROVAL,
+    S.APPROVED: Action.PUBLISH,
+    S.PUBLISHED: Action.NEW_VERSION,
+}
+
+
+def frozen_reason(access: ProgramAccess) -> str:
+    """Why this user cannot change the program's content now ("" when they can)."""
+    if access.writable:
+        return ""
+    if access.program.status in FROZEN_REASONS:
+        return str(FROZEN_REASONS[access.program.status])
+    return _("You can read this program; only its municipality's staff can change it.")
+
+
+def frozen_next_step(access: ProgramAccess) -> Transition | None:
+    """The step this user can take on a frozen program (the head publishes…), or None."""
+    action = FROZEN_NEXT_STEP.get(access.program.status)
+    if action is None or not may_act(access, action):
+        return None
+    return TRANSITIONS[action]
 
 
 class TransitionError(Exception):

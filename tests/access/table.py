@@ -51,8 +51,14 @@ ROUTES: dict[str, list[Case]] = {
     # --- Machines, pages of the whole site -----------------------------------------------------
     "healthz": [Case(PUBLIC, PUBLIC_NO_POST)],
     "healthz_live": [Case(PUBLIC, PUBLIC_NO_POST)],
+    "favicon": [Case(PUBLIC, PUBLIC_NO_POST)],
     "django.contrib.sitemaps.views.sitemap": [Case(PUBLIC, PUBLIC)],
     "home": [Case(PUBLIC, PUBLIC_NO_POST)],
+    # The language switcher: a plain link for everyone; a language the portal does not speak is 404.
+    "switch_language": [
+        Case(PUBLIC, PUBLIC_NO_POST, {"code": "ru"}),
+        Case(NOWHERE, PUBLIC_NO_POST, {"code": "de"}, label="unknown language"),
+    ],
     "open_data": [Case(PUBLIC, PUBLIC_NO_POST)],
     "workspace_home": [Case(SIGNED_IN, NO_POST)],
     # --- Accounts --------------------------------------------------------------------------------
@@ -167,6 +173,15 @@ ROUTES: dict[str, list[Case]] = {
         Case(NO_GET, HEAD, kwargs={**P, "action": "new_version"}, data={"version": "version"}),
         Case(NO_GET, NOBODY, kwargs={**P, "action": "record_approval"}, label="has its own page"),
         Case(NO_GET, NOBODY, kwargs={**P, "action": "delete"}, label="no such step"),
+    ],
+    "planning:transition_confirm": [
+        Case(REVIEW, NO_POST, kwargs={**P, "action": "request_changes"}),
+        Case(REVIEW, NO_POST, kwargs={**P, "action": "endorse"}),
+        Case(HEAD, NO_POST, kwargs={**P, "action": "publish"}),
+        Case(HEAD, NO_POST, kwargs={**P, "action": "new_version"}),
+        Case(NOBODY, NO_POST, kwargs={**P, "action": "submit"}, label="needs no confirmation"),
+        Case(NOBODY, NO_POST, kwargs={**P, "action": "record_approval"}, label="has its own page"),
+        Case(NOBODY, NO_POST, kwargs={**P, "action": "delete"}, label="no such step"),
     ],
     "planning:approval": [Case(HEAD, HEAD, kwargs=P, data={"version": "version", "number": "19"})],
     "planning:decision_file": [Case(READ, NO_POST, kwargs=P)],

@@ -22,16 +22,17 @@ def test_login_and_logout(client, world):
 
 def test_login_goes_back_to_the_page_asked_for(client, world):
     response = client.post(
-        "/ru/accounts/login/", {"username": "staff_a", "password": PASSWORD, "next": "/ru/workspace/"}
+        "/ru/accounts/login/", {"username": "staff_a", "password": PASSWORD, "next": "/ru/plans/?q=1"}
     )
-    assert response["Location"] == "/ru/workspace/"
+    # In staff_a's own language, Kyrgyz (tests/accounts/test_language.py).
+    assert response["Location"] == "/ky/plans/?q=1"
 
 
 def test_login_refuses_a_foreign_next_address(client, world):
     response = client.post(
         "/ru/accounts/login/", {"username": "staff_a", "password": PASSWORD, "next": "https://evil.example/"}
     )
-    assert response["Location"] == "/ru/workspace/"
+    assert response["Location"] == "/ky/workspace/"
 
 
 def test_wrong_password_is_explained_in_kyrgyz_and_keeps_the_user_name(client, world):
@@ -86,8 +87,11 @@ def test_password_change_errors_are_translated(client, world):
     assert "Эки сырсөз бири-бирине дал келбейт." in response.content.decode()
 
 
-def test_password_reset_by_email_in_the_visitors_language(client, world):
-    response = client.post("/ru/accounts/password/reset/", {"email": "staff_a@example.org"})
+def test_password_reset_by_email_in_the_users_language(client, world):
+    world.staff_a.language = "ru"
+    world.staff_a.save(update_fields=["language"])
+    # Asked from the English page: the e-mail speaks the recipient's language (Russian).
+    response = client.post("/en/accounts/password/reset/", {"email": "staff_a@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -97,6 +101,7 @@ def test_password_reset_by_email_in_the_visitors_language(client, world):
     link = re.search(r"http://testserver(/ru/accounts/password/reset/\S+/)", message.body).group(1)
     html = message.alternatives[0][0]
     assert link in html
+    assert '<html lang="ru">' in html
     response = client.get(link, follow=True)
     assert response.status_code == 200
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else link

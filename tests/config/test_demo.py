@@ -35,12 +35,23 @@ def test_demo_data_from_the_field_and_safe_to_run_twice(settings, capsys):
     } == {"Leilek rayon"}
 
     vap = DonorProject.objects.get(name_en__contains="VAP")
-    assert "SDC" in vap.donor and "Development Policy Institute" in vap.implementer
+    assert "SDC" in vap.donor_en and "Development Policy Institute" in vap.implementer_en
+    # The donor and the implementer have their names in each language, shown in the page's.
+    from django.utils import translation
+
+    for language, donor, implementer in [
+        ("ky", "Швейцариянын", "Өнүктүрүү саясаты институту"),
+        ("ru", "Швейцарское агентство", "Институт политики развития"),
+        ("en", "Swiss Agency", "Development Policy Institute"),
+    ]:
+        with translation.override(language):
+            assert donor in vap.donor and implementer in vap.implementer
     assert set(vap.target_municipalities.values_list("name_en", flat=True)) >= {
         "Kök-Jar aiyl aimak",
         "Ak-Tal aiyl aimak",
     }
-    msdsp = DonorProject.objects.get(implementer="MSDSP KG")
+    msdsp = DonorProject.objects.get(implementer_en__contains="MSDSP KG")
+    assert msdsp.donor_ky == "Ага Хан Фонду" and msdsp.donor_ru == "Фонд Ага Хана"
     assert msdsp.target_municipalities.count() == 4
 
     roles = {

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from municipalities.territory import load_territory
@@ -137,3 +139,38 @@ def test_administrators_manage_sectors_and_funding_sources_in_the_admin(client, 
     page = client.get(f"/admin/planning/fundingsource/{source.pk}/change/").content.decode()
     assert 'name="code"' not in page  # a code is fixed once created (the loader finds rows by it)
     assert source.code in page
+
+
+def test_every_page_names_the_icon_and_favicon_ico_leads_to_it(client):
+    from django.contrib.staticfiles import finders
+
+    body = client.get("/ky/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in body
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"] == "/static/img/favicon.svg"
+    assert "max-age=86400" in response["Cache-Control"]
+    icon = finders.find("img/favicon.svg")
+    assert icon and Path(icon).read_text(encoding="utf-8").startswith("<svg")
+
+
+@pytest.mark.parametrize(
+    ("language", "city", "words"),
+    [
+        ("ky", "Бишкек шаары", "Республикалык маанидеги шаар"),
+        ("ru", "г. Ош", "Город республиканского значения"),
+        ("en", "Bishkek city", "A city of republican significance"),
+    ],
+)
+def test_the_cards_of_bishkek_and_osh_say_why_they_list_no_aiyl_aimak(client, language, city, words):
+    import re
+
+    from municipalities.models import Region
+
+    load_territory()
+    body = client.get(f"/{language}/").content.decode()
+    cards = re.findall(r'<section class="card h-100".*?</section>', body, re.S)
+    [card] = [c for c in cards if city in c]
+    assert words in card and "<li>" not in card
+    assert sum(words in c for c in cards) == 2  # Bishkek and Osh, not the oblasts
+    bishkek = Region.objects.get(soate="41711000000000")
+    assert words in client.get(f"/{language}/oblasts/{bishkek.pk}/").content.decode()

@@ -237,9 +237,70 @@ def test_workspace_shows_the_documents_and_their_state(client, world, reference)
     assert [d["status"] for d in status] == [document.status]
     GeneratedDocument.objects.filter(pk=document.pk).update(status=D.FAILED, error="WeasyPrint: layout error")
     page = client.get(url("overview", program.pk)).content.decode()
-    assert "layout error" in page and url("document_retry", program.pk, document.pk) in page
+    assert url("document_retry", program.pk, document.pk) in page
     client.force_login(world.coordinator_other)
     assert client.post(url("draft_preview", program.pk)).status_code == 404
+
+
+def test_a_failed_document_tells_people_what_to_do_and_keeps_the_exception_from_them(
+    client, world, reference
+):
+    program = build_program(municipality=world.municipality_a, activities=3, years=3)
+    client.force_login(world.staff_a)
+    client.post(url("draft_preview", program.pk))
+    document = GeneratedDocument.objects.get(kind=DRAFT_PREVIEW)
+    GeneratedDocument.objects.filter(pk=document.pk).update(
+        status=D.FAILED, error="AttributeError: 'NoneType' object has no attribute 'layout'"
+    )
+    page = client.get(url("overview", program.pk, language="ru")).content.decode()
+    assert "Не удалось подготовить документ" in page and "попробуйте снова через несколько минут" in page
+    assert "AttributeError" not in page and "NoneType" not in page
+    status = client.get(url("documents_status", program.pk)).json()["documents"][0]
+    assert status["error"].startswith("Документти даярдоо мүмкүн болгон жок")
+    assert "AttributeError" not in status["error"]
+    # The administrator may read the technical detail, folded away.
+    client.force_login(world.admin)
+    page = client.get(url("overview", program.pk)).content.decode()
+    assert "AttributeError" in page and "администраторлор үчүн гана" in page
+
+
+def test_a_failed_render_goes_to_the_log_with_its_traceback(program, monkeypatch, caplog):
+    import logging
+
+    document = services.document_request(obj=program, kind=DRAFT_PREVIEW, language="ky")
+
+    def broken(html):
+        raise ValueError("a table too wide")
+
+    monkeypatch.setattr(services, "render_pdf", broken)
+    with caplog.at_level(logging.ERROR, logger="documents.services"), pytest.raises(ValueError):
+        services.document_render(document.pk)
+    [record] = [r for r in caplog.records if r.name == "documents.services"]
+    assert record.levelno == logging.ERROR and record.exc_info[0] is ValueError
+    assert str(document.pk) in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ky", "PDF даярдоо мүмкүн болгон жок"),
+        ("ru", "Не удалось подготовить PDF"),
+        ("en", "could not be prepared"),
+    ],
+)
+def test_a_public_pdf_that_failed_says_so_in_the_visitor_s_language(
+    client, world, reference, language, words
+):
+    program = build_program(municipality=world.municipality_a, activities=3, years=3)
+    Program.objects.filter(pk=program.pk).update(status=Program.Status.PUBLISHED)
+    pdf = f"/{language}/plans/{program.pk}/pdf/"
+    client.get(pdf)  # asks for it
+    GeneratedDocument.objects.filter(kind=PLAN).update(status=D.FAILED, error="KeyError: 'font'")
+    response = client.get(pdf)
+    body = response.content.decode()
+    assert response.status_code == 503 and words in body
+    assert "KeyError" not in body and "being prepared" not in body
+    assert f'href="/{language}/plans/{program.pk}/"' in body  # the program can still be read
 
 
 def test_healthz_counts_waiting_documents(client, program):

@@ -43,6 +43,8 @@ def test_public_pages_meet_wcag_aa(axe_page, live_server, world, reference):
         "/ky/?q=kok",
         "/ru/plans/",
         f"/ky/plans/{program.pk}/",
+        f"/en/plans/{program.pk}/",  # with the note that the program is written in Kyrgyz
+        f"/en/plans/{program.pk}/pdf/",  # the PDF being prepared, and in which language it is
         f"/en/municipalities/{world.municipality_a.pk}/",
         "/ky/accounts/login/",
     ]:

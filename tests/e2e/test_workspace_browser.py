@@ -30,7 +30,9 @@ def test_add_rows_in_place_save_and_warn_before_leaving(page, live_server, sign_
         dialog.dismiss()  # stay on the page
 
     page.on("dialog", on_dialog)
-    page.click("a[href$='/swot/']")
+    # On the phone the steps are in the menu above the page: open it first.
+    page.click(".step-menu summary")
+    page.click(".step-menu a[href$='/swot/']")
     assert dialogs == ["beforeunload"]
     assert page.url.endswith("/vision/")
 
@@ -45,7 +47,8 @@ def test_add_rows_in_place_save_and_warn_before_leaving(page, live_server, sign_
         "Жолдор",
     ]
     # A saved page leaves without a question.
-    page.click("a[href$='/swot/']")
+    page.click(".step-menu summary")
+    page.click(".step-menu a[href$='/swot/']")
     page.wait_for_url("**/swot/")
     assert dialogs == ["beforeunload"]
 

@@ -67,7 +67,7 @@ def test_the_svg_is_xml_with_a_linked_path_for_each_of_the_53_districts(territor
     svg = _draw()
     root = _parse(svg)
     assert root.tag == f"{SVG}svg"
-    assert root.get("role") == "img" and root.get("width") == "100%"
+    assert root.get("role") == "group" and root.get("width") == "100%"
     assert re.fullmatch(r"0 0 1000 \d{3}", root.get("viewBox"))
     labelled_by = root.get("aria-labelledby").split()
     ids = {element.get("id"): element.tag for element in root.iter() if element.get("id")}
@@ -80,6 +80,8 @@ def test_the_svg_is_xml_with_a_linked_path_for_each_of_the_53_districts(territor
     assert all([child.tag for child in a] == [f"{SVG}path"] for a in anchors)
     expected = {_link(pk) for pk in District.objects.values_list("pk", flat=True)}
     assert {a.get("href") for a in anchors} == expected
+    # For the mouse only: the page lists the same links for the keyboard and screen readers.
+    assert all(a.get("tabindex") == "-1" and a.get("aria-hidden") == "true" for a in anchors)
     for path in paths:
         assert path.get("class") == "map-level-0"
         assert path.get("fill") == rayon_map.LEVEL_FILLS[0]  # readable without the stylesheet

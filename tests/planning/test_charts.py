@@ -8,7 +8,16 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString
 
-from planning.charts import ELLIPSIS, bar_chart, financial_charts, format_amount
+from planning.charts import (
+    CHAR_WIDTH,
+    ELLIPSIS,
+    MARGIN,
+    TEXT_SIZE,
+    WIDTH,
+    bar_chart,
+    financial_charts,
+    format_amount,
+)
 from planning.finance import financial_model
 from tests.factories import (
     ActivityFactory,
@@ -86,17 +95,38 @@ def test_control_characters_do_not_break_the_xml():
     assert "Line one linetwo" in visible_texts(root)
 
 
-def test_long_labels_are_truncated_with_an_ellipsis_and_kept_whole_in_the_tooltip():
+def test_long_labels_wrap_at_word_boundaries_and_stay_whole_in_the_tooltip():
     long_label = "Reconstruction of the drinking water supply system " * 4
     root = parse(bar_chart([(long_label, 10), ("Short", 5)], title="T"))
 
-    labels = [text for text in visible_texts(root) if text.startswith("Reconstruction")]
-    assert len(labels) == 1
-    assert labels[0].endswith(ELLIPSIS)
-    assert len(labels[0]) < 40
-    assert "Short" in visible_texts(root)
+    texts = visible_texts(root)
+    lines = texts[1 : texts.index("Short") - 1]  # after the title, before the first bar's value
+    assert len(lines) == 3
+    words = long_label.split()
+    assert lines[-1].endswith(ELLIPSIS)
+    # Every line is whole words of the label, in order: no word is cut.
+    shown = " ".join(lines).removesuffix(ELLIPSIS).split()
+    assert shown == words[: len(shown)]
+    assert all(len(line) * TEXT_SIZE * CHAR_WIDTH <= WIDTH - 2 * MARGIN for line in lines)
     tooltips = [element.text for element in root.iter(f"{SVG}title")]
     assert any(tip.startswith(long_label.strip()) for tip in tooltips)
+
+
+def test_the_demo_s_longest_source_is_written_in_full_on_two_lines():
+    # "Тургундардын жана ишканалар…" was cut mid-word, on the page and in the PDF.
+    label = "Тургундардын жана ишканалардын ыктыярдуу салымдары"
+    root = parse(bar_chart([(label, 180000), ("Жергиликтүү бюджет", 250000)], title="Каржылоо булактары"))
+    texts = visible_texts(root)
+    first = next(i for i, text in enumerate(texts) if text.startswith("Тургундардын"))
+    assert texts[first + 1] != label and f"{texts[first]} {texts[first + 1]}" == label
+    assert not any(ELLIPSIS in text for text in texts)
+
+
+def test_the_lettering_is_readable_on_a_phone():
+    # The chart fills a 375-px phone's column (343 px): its text stays at least 12 px high.
+    svg = bar_chart([("Roads", 10)], title="T")
+    width = float(parse(svg).get("viewBox").split()[2])
+    assert TEXT_SIZE * 343 / width >= 12
 
 
 def test_more_than_max_bars_groups_the_smallest_into_other():
@@ -215,7 +245,7 @@ def test_partial_renders_the_figures_in_kyrgyz(funded_program):
     assert "765" + NBSP + "433" in html
     assert "Жергиликтүү бюджет" in html
     assert "Ичүүчү суу" in html
-    assert "100,0" in html  # a share, with the Kyrgyz decimal comma
+    assert "100,0" in html  # the share, with the Kyrgyz decimal comma
     assert html.count("<svg") == 3
     assert "<caption>" in html
     assert 'scope="col"' in html
@@ -232,7 +262,7 @@ def test_partial_uses_russian_decimal_comma_for_shares(funded_program):
         html = render_to_string(
             "planning/partials/financial_model.html", {"model": model, "charts": financial_charts(model)}
         )
-    assert "100,0" in html
+    assert "100,0" in html  # the share, with the Kyrgyz decimal comma
     assert f"2{NBSP}000{NBSP}000" in html
 
 

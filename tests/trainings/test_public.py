@@ -121,3 +121,40 @@ def test_a_material_is_downloaded_from_the_public_page_in_a_sandbox(client, held
     # Not through a training that is not public, nor through another training.
     planned = TrainingFactory(project=held.project)
     assert client.get(reverse("trainings:material", args=[planned.pk, material.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "donor", "implementer"),
+    [
+        ("ky", "Швейцариянын өнүктүрүү", "Өнүктүрүү саясаты институту"),
+        ("ru", "Швейцарское агентство", "Институт политики развития"),
+        ("en", "Swiss Agency", "Development Policy Institute"),
+    ],
+)
+def test_the_organiser_and_implementer_of_a_project_s_training_are_named_in_the_page_s_language(
+    client, world, project_a, language, donor, implementer
+):
+    from django.utils import translation
+
+    training = TrainingFactory(project=project_a, status=HELD, organiser="", implementer="")
+    with translation.override(language):
+        address = reverse("trainings:detail", args=[training.pk])
+    html = client.get(address).content.decode()
+    assert donor in html and implementer in html
+    # A name written for the training itself is shown as written.
+    Training.objects.filter(pk=training.pk).update(organiser="Нарын облустук администрациясы")
+    assert "Нарын облустук администрациясы" in client.get(address).content.decode()
+
+
+def test_a_training_in_a_city_with_no_rayon_shows_the_city(client, world, held, login):
+    # A training in Bishkek has a city and no rayon: the list and its page name the city (the
+    # rayon's name as the default's argument was a 500 there, in the demo's heads' training too).
+    Training.objects.filter(pk=held.pk).update(venue_city="Бишкек", venue_district=None)
+    for url in (reverse("trainings:list"), reverse("trainings:detail", args=[held.pk])):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Бишкек" in response.content.decode()
+    login(world.coordinator_a)
+    response = client.get(reverse("trainings_ws:list"))
+    assert response.status_code == 200
+    assert "Бишкек" in response.content.decode()

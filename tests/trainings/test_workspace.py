@@ -170,7 +170,11 @@ def test_a_coordinator_plans_a_training_of_their_project(client, world, project_
     training = Training.objects.get()
     assert response.status_code == 302 and response["Location"] == ws("detail", training.pk)
     assert training.project == project_a and training.created_by == world.coordinator_a
-    assert training.status == S.PLANNED and training.organiser == project_a.donor
+    assert training.status == S.PLANNED and training.organiser_name == project_a.donor
+    # Left empty, the organiser is the project's donor in each reader's language, not a copy.
+    assert training.organiser == ""
+    page = client.get(ws("detail", training.pk, language="ru"))
+    assert project_a.donor_ru in page.content.decode()
 
 
 def test_a_training_of_someone_elses_project_is_refused_and_the_form_kept(client, world, project_a):

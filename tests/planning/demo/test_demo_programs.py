@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
 from config.demo import MUNICIPALITIES, load_demo
 from municipalities.models import Municipality, Village
@@ -317,20 +318,33 @@ def _history_text(client, username: str, program: Program) -> str:
     return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
+def _when(days: int, hour: int) -> str:
+    """A moment of the demo's story as the history page writes it (Kyrgyz, the short form)."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from planning.demo.review import _at, days_ago
+
+    with translation.override("ky"):
+        return date_format(timezone.localtime(_at(days_ago(days), hour)), "SHORT_DATETIME_FORMAT")
+
+
 def test_the_history_of_kok_jar_tells_its_review_in_order(client, municipalities):
-    """The steps are dated 2019, and so are the rows of the program typed in before them and the
-    staff's corrections between the two rounds (not the day the demo was loaded)."""
+    """The steps are dated relative to the day the demo is loaded, and so are the rows of the
+    program typed in before them and the staff's corrections between the two rounds."""
+    from planning.demo.review import KOK_JAR_STEPS as STEPS
+
     program = Program.objects.get(municipality=municipalities["kok-jar"])
     text = _history_text(client, "kokjar_head", program)
     story = [
-        "27.12.2019 10:00 · абалы: айылдык кеңеш бекитти → жарыяланды",
-        "20.12.2019 15:00 · абалы: макулдашылды → айылдык кеңеш бекитти",
-        "14.10.2019 10:00 · абалы: кароого жөнөтүлдү → макулдашылды",
-        "07.10.2019 10:00 · абалы: өзгөртүү суралды → кароого жөнөтүлдү",
-        "03.10.2019 11:00 · өзгөрттү иш-чара",
-        "23.09.2019 10:00 · абалы: кароого жөнөтүлдү → өзгөртүү суралды",
-        "16.09.2019 10:00 · абалы: долбоор → кароого жөнөтүлдү",
-        "16.09.2019 09:00 · кошту",
+        f"{_when(STEPS['published'], 10)} · абалы: айылдык кеңеш бекитти → жарыяланды",
+        f"{_when(STEPS['approval_recorded'], 15)} · абалы: макулдашылды → айылдык кеңеш бекитти",
+        f"{_when(STEPS['endorsed'], 10)} · абалы: кароого жөнөтүлдү → макулдашылды",
+        f"{_when(STEPS['resubmitted'], 10)} · абалы: өзгөртүү суралды → кароого жөнөтүлдү",
+        f"{_when(STEPS['corrected'], 11)} · өзгөрттү иш-чара",
+        f"{_when(STEPS['changes_requested'], 10)} · абалы: кароого жөнөтүлдү → өзгөртүү суралды",
+        f"{_when(STEPS['submitted'], 10)} · абалы: долбоор → кароого жөнөтүлдү",
+        f"{_when(STEPS['submitted'], 9)} · кошту",
     ]
     positions = [text.find(line) for line in story]
     assert -1 not in positions, [line for line, at in zip(story, positions, strict=True) if at == -1]
@@ -338,12 +352,30 @@ def test_the_history_of_kok_jar_tells_its_review_in_order(client, municipalities
     from accounts.models import User
 
     staff = User.objects.get(username="kokjar_staff")
-    assert f"{staff.display_name} · 03.10.2019 11:00 · өзгөрттү иш-чара" in text
+    assert f"{staff.display_name} · {_when(STEPS['corrected'], 11)} · өзгөрттү иш-чара" in text
 
 
 def test_the_history_of_ak_tal_starts_before_its_submission(client, municipalities):
+    from planning.demo.review import AK_TAL_SUBMITTED
+
     program = Program.objects.get(municipality=municipalities["ak-tal"])
     text = _history_text(client, "aktal_head", program)
-    submitted = text.find("10.05.2019 10:00 · абалы: долбоор → кароого жөнөтүлдү")
-    typed_in = text.find("10.05.2019 09:00 · кошту")
+    submitted = text.find(f"{_when(AK_TAL_SUBMITTED, 10)} · абалы: долбоор → кароого жөнөтүлдү")
+    typed_in = text.find(f"{_when(AK_TAL_SUBMITTED, 9)} · кошту")
     assert -1 < submitted < typed_in
+
+
+def test_the_dashboard_counts_days_in_the_stage_a_portal_in_use_would(municipalities):
+    """Ak-Tal has waited for its coordinator twelve days, Kök-Jar was published three weeks ago:
+    not the thousands of days since the field's story of 2019."""
+    from accounts.models import User
+    from planning.review.dashboard import dashboard_rows
+
+    coordinator = User.objects.get(username="vap_coordinator")
+    rows = {row.municipality.name_en: row for row in dashboard_rows(user=coordinator)}
+    assert (rows["Ak-Tal aiyl aimak"].stage, rows["Ak-Tal aiyl aimak"].days_in_stage) == ("submitted", 12)
+    assert (rows["Kök-Jar aiyl aimak"].stage, rows["Kök-Jar aiyl aimak"].days_in_stage) == ("published", 21)
+    kok_jar = Program.objects.get(municipality=municipalities["kok-jar"])
+    # The council's decision keeps its date from the field.
+    assert (kok_jar.council_decision_number, kok_jar.council_decision_date) == ("41", date(2019, 12, 20))
+    assert kok_jar.created_at <= kok_jar.published_at <= timezone.now()

@@ -273,6 +273,35 @@ def test_the_decision_of_the_council_on_the_title_page(program):
     assert "МАКУЛДАШЫЛДЫ" in title and "БЕКИТЕМИН" in title
 
 
+@pytest.mark.parametrize("language", ["ky", "ru", "en"])
+def test_the_head_s_approval_carries_the_date_of_the_recorded_decision(language):
+    from django.utils.formats import date_format
+
+    program = make_program(activities=2)
+    program.council_decision_number = "19"
+    program.council_decision_date = date(2025, 4, 7)
+    program.status = Program.Status.APPROVED
+    program.save()
+    _html, pdf = render(program, language)
+    title = squeeze(page_texts(pdf)[0])
+    with translation.override(language):
+        written = date_format(date(2025, 4, 7), "DATE_FORMAT")  # the locale's own written form
+        approved = gettext("APPROVED")
+    head_block = title[title.index(squeeze(approved)) :]
+    assert squeeze(written) in head_block
+    assert "«____»" not in title  # neither signature block is left blank
+    assert "2025" in head_block and "20____" not in head_block
+
+
+def test_a_draft_keeps_the_approval_date_blank_to_fill_by_hand(program):
+    program.council_decision_number = "19"
+    program.council_decision_date = date(2025, 4, 7)
+    program.save()
+    _html, pdf = render(program, draft=True)
+    title = squeeze(page_texts(pdf)[0])
+    assert title.count("«____»") == 2 and "2025" not in title
+
+
 def test_the_draft_preview_is_marked_on_every_page(program):
     _html, pdf = render(program, draft=True)
     pages = page_texts(pdf)

@@ -224,3 +224,29 @@ def test_pages_travel_compressed(client, published):
     response = client.get(f"/ky/plans/{published.pk}/", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
     assert gzip.decompress(response.content).decode().count(published.title) >= 1
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [("ru", "Программа написана на кыргызском языке"), ("en", "This program is written in Kyrgyz")],
+)
+def test_the_plan_page_in_russian_or_english_says_the_program_is_written_in_kyrgyz(
+    client, published, language, note
+):
+    body = client.get(f"/{language}/plans/{published.pk}/").content.decode()
+    assert note in body
+    assert f'<h1 class="h2" lang="ky">{published.title}</h1>' in body  # read aloud as Kyrgyz
+
+
+def test_the_plan_page_in_kyrgyz_needs_no_note_on_its_language(client, published):
+    body = client.get(f"/ky/plans/{published.pk}/").content.decode()
+    assert "plan-language-note" not in body
+
+
+def test_the_english_address_of_the_pdf_says_it_serves_the_kyrgyz_one(client, published):
+    response = client.get(f"/en/plans/{published.pk}/pdf/")
+    assert response.status_code == 503  # being prepared here: no worker in the tests
+    assert "This PDF is in Kyrgyz" in response.content.decode()
+    response = client.get(f"/ru/plans/{published.pk}/pdf/")
+    assert "текст самой программы — на кыргызском" in response.content.decode()
+    assert "plan-language-note" not in client.get(f"/ky/plans/{published.pk}/pdf/").content.decode()
