@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0001_initial'),
+        ('municipalities', '0002_donor_and_implementer_in_three_languages'),
     ]
 
     operations = [
