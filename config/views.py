@@ -68,7 +68,7 @@ def _home_map() -> dict:
         title=_("Published development programs by rayon"),
         labels={pk: d.name for pk, d in districts.items()},
     )
-    return {"svg": svg, "rows": rows}
+    return {"svg": svg, "legend": rayon_map.legend(), "rows": rows}
 
 
 @login_required

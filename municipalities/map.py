@@ -57,7 +57,7 @@ STROKE = "#1f2933"
 @dataclasses.dataclass(frozen=True)
 class MapGeometry:
     width: int
-    height: int  # of the map, without the legend strip
+    height: int
     paths: dict[str, str]  # ADM2_PCODE → SVG path data
     order: dict[str, int]  # ADM2_PCODE → place in the drawing order (largest first)
 
@@ -306,7 +306,8 @@ def rayon_map(
     link: District id → URL of its page;
     title: the map's accessible name (its <title>);
     labels: District id → name to show (missing: the District's name in the active language).
-    Every text is escaped here. One query (the Districts' ids and P-codes).
+    Every text is escaped here. One query (the Districts' ids and P-codes). The words for the
+    shades are `legend()`, which the template draws under the map.
     """
     geometry = district_paths()
     labels = labels or {}
@@ -332,10 +333,8 @@ def rayon_map(
         )
     )
 
-    legend, legend_height = _legend(geometry.width, geometry.height)
-    full_height = geometry.height + legend_height
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="rayon-map" viewBox="0 0 {geometry.width} {full_height}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="rayon-map" viewBox="0 0 {geometry.width} {geometry.height}"'
         ' width="100%" role="group" aria-labelledby="rayon-map-title rayon-map-desc">',
         f'<title id="rayon-map-title">{escape(title)}</title>',
         f'<desc id="rayon-map-desc">{escape(description)}</desc>',
@@ -354,35 +353,19 @@ def rayon_map(
             f"<title>{escape(text)}</title></path></a>"
         )
     out.append("</g>")
-    out.append(legend)
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text in it went through escape()
 
 
-def _text_width(text: str, font_size: float) -> float:
-    """A generous guess of a text's width (no font metrics on the server)."""
-    return len(text) * font_size * 0.56
+@dataclasses.dataclass(frozen=True)
+class LegendEntry:
+    level: int
+    fill: str
+    label: str
 
 
-def _legend(width: int, top: int) -> tuple[str, int]:
-    """Under the map, the words for each shade next to a swatch of it; wraps to a second row
-    when the words of a language are long. Returns the SVG and the height it takes."""
-    font_size, swatch, row_height = 20, 22, 34
-    heading = _("Published plans:")
-    entries = [(level, level_label(level)) for level in range(len(LEVEL_FILLS))]
-    y = top + 6
-    x = PADDING
-    items = [f'<text x="{x}" y="{y + 17}" class="map-legend-title">{escape(heading)}</text>']
-    x += round(_text_width(heading, font_size)) + 16
-    for level, label in entries:
-        entry_width = swatch + 6 + round(_text_width(label, font_size))
-        if x + entry_width > width - PADDING:
-            x, y = PADDING, y + row_height
-        items.append(
-            f'<rect x="{x}" y="{y}" width="{swatch}" height="{swatch}" class="map-level-{level}"'
-            f' fill="{LEVEL_FILLS[level]}" stroke="{STROKE}" stroke-width="0.8"/>'
-            f'<text x="{x + swatch + 6}" y="{y + 17}">{escape(label)}</text>'
-        )
-        x += entry_width + 24
-    svg = f'<g class="map-legend" font-size="{font_size}" fill="{STROKE}">{"".join(items)}</g>'
-    return svg, y + row_height - top
+def legend() -> list[LegendEntry]:
+    """The words for each shade, in the active language, for the legend under the map
+    (templates/territory/map.html). The legend is HTML, not part of the SVG: text in the SVG
+    shrinks with the map (7 px on a phone), the page's text keeps its size and wraps."""
+    return [LegendEntry(level, fill, level_label(level)) for level, fill in enumerate(LEVEL_FILLS)]

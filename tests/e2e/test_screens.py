@@ -1,13 +1,15 @@
 """Every page of the demo on a 375-px phone and a 1280-px laptop, in Debian's chromium.
 
 The demo (`load_territory`, `load_demo`) is loaded once; each persona signs in once and walks the
-pages they may open: the public pages as a citizen, the workspace of a municipality as its
-specialist and its head, the review screen, the dashboard and the trainings' reports as a
-coordinator and as the administrator. On each page, at both widths, the page must be no wider
-than the window (a wide table scrolls inside its own box), and axe-core must find no WCAG 2.1
-A/AA violation (once a page, on the phone, where the boxes scroll). A full-page screenshot of
-each is kept under var/screens/<width>/<name>.png for a person to look at. Every failure is
-collected and the test asserts once, so one run lists every page that fails."""
+pages they may open: the public pages (and a missing plan's 404) as a citizen, the workspace of a
+municipality as its specialist (the published program's steps read-only, with their notice) and
+its head, the review screen, the confirmation pages of the steps that cannot be taken back, the
+dashboard and the trainings' reports as a coordinator and as the administrator. On each page,
+at both widths, the page must be no wider than the window (a wide table scrolls inside its own
+box), show what it is expected to show, and axe-core must find no WCAG 2.1 A/AA violation (once
+a page, on the phone, where the boxes scroll). A full-page screenshot of each is kept under
+var/screens/<width>/<name>.png for a person to look at. Every failure is collected and the test
+asserts once, so one run lists every page that fails."""
 
 from __future__ import annotations
 
@@ -39,9 +41,11 @@ PHONE, LAPTOP = {"width": 375, "height": 800}, {"width": 1280, "height": 900}
 # the outermost ones sticking out of the window that no box of their own clips or scrolls (a box
 # does not clip what is positioned against a block outside it, such as a visually hidden text).
 # The boxes of a table in <main> that scroll sideways (a table cut, wrong at 1280 px); the captions
-# wider than their box (cut rather than wrapped); the charts' text less than 10 px high; and
-# whether the workspace's steps, where a page has them, start on the first screen.
-MEASURE = """() => {
+# wider than their box (cut rather than wrapped); the charts' and the rayon map's text less than
+# 10 px high (the map's legend is the page's text: its font size); whether the workspace's steps,
+# where a page has them, start on the first screen; and whether the selector a page must show
+# (`expect`: the notice of a read-only page…) matches a visible element.
+MEASURE = """expect => {
   const width = window.innerWidth;
   const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
     + [...e.classList].slice(0, 3).map(c => '.' + c).join('');
@@ -70,16 +74,20 @@ MEASURE = """() => {
   const cut = [...document.querySelectorAll('main .table-responsive > table > caption')]
     .filter(c => c.getBoundingClientRect().width > c.closest('.table-responsive').clientWidth + 1)
     .map(c => c.textContent.trim().slice(0, 40));
-  const small = [...document.querySelectorAll('main svg[role="img"] text')]
+  const small = [...document.querySelectorAll('main svg[role="img"] text, main svg.rayon-map text')]
     .filter(t => t.textContent.trim() && t.getBoundingClientRect().height < 10)
-    .map(t => t.textContent.trim().slice(0, 30) + ' (' + t.getBoundingClientRect().height.toFixed(1) + ' px)');
+    .map(t => t.textContent.trim().slice(0, 30) + ' (' + t.getBoundingClientRect().height.toFixed(1) + ' px)')
+    .concat([...document.querySelectorAll('main .rayon-map-figure :is(.map-legend, figcaption)')]
+      .filter(e => parseFloat(getComputedStyle(e).fontSize) < 10)
+      .map(e => e.textContent.trim().slice(0, 30) + ' (' + getComputedStyle(e).fontSize + ')'));
   const steps = [...document.querySelectorAll('nav.step-nav')];
   const stepsShown = steps.length === 0 || steps.some(nav => {
     const shown = nav.closest('details') || nav;
     const box = shown.getBoundingClientRect();
     return box.height > 0 && box.top + window.scrollY < window.innerHeight;
   });
-  return {page, width, wide, scrolling, cut, small: small.slice(0, 3), stepsShown};
+  const shown = !expect || [...document.querySelectorAll(expect)].some(e => e.getBoundingClientRect().height > 0);
+  return {page, width, wide, scrolling, cut, small: small.slice(0, 3), stepsShown, shown};
 }"""
 
 
@@ -94,16 +102,25 @@ def violations(page) -> list[str]:
 
 @dataclass
 class Walk:
-    """One persona (a demo user name, or None for a citizen) and the pages they open."""
+    """One persona (a demo user name, or None for a citizen) and the pages they open: each with
+    the status it must answer and a CSS selector of what it must show ("" for nothing)."""
 
     username: str | None
-    screens: dict[str, tuple[str, int]] = field(default_factory=dict)
+    screens: dict[str, tuple[str, int, str]] = field(default_factory=dict)
 
     def add(
-        self, name: str, route: str, *args, language: str = "ky", query: str = "", status: int = 200
+        self,
+        name: str,
+        route: str,
+        *args,
+        language: str = "ky",
+        query: str = "",
+        status: int = 200,
+        expect: str = "",
     ) -> None:
         with translation.override(language):
-            self.screens[name] = (reverse(route, args=args) + (f"?{query}" if query else ""), status)
+            path = reverse(route, args=args) + (f"?{query}" if query else "")
+        self.screens[name] = (path, status, expect)
 
 
 def demo_walks() -> list[Walk]:
@@ -151,6 +168,9 @@ def demo_walks() -> list[Walk]:
     citizen.add("training-tallied", "trainings:detail", tallied.pk)
     citizen.add("certificate", "certificates:verify", certificate.code)
     citizen.add("certificate-unknown", "certificates:verify", "NOSUCHCODE", status=404)
+    missing_plan = (Program.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    # In the site's layout and in Kyrgyz (templates/404.html), not Django's bare English "Not Found".
+    citizen.add("plan-missing", "plans:detail", missing_plan, status=404, expect='html[lang="ky"] main h1')
     citizen.add("open-data", "open_data")
     citizen.add("login", "accounts:login")
     citizen.add("password-reset", "accounts:password_reset")
@@ -158,14 +178,31 @@ def demo_walks() -> list[Walk]:
     staff = Walk("kokjar_staff")
     staff.add("staff-home", "workspace_home")
     staff.add("staff-programs", "planning:program_list", kok_jar.pk)
+    # The steps of a published program are read-only: each says why, and who can do what instead.
+    read_only = ("settings", "working_group", "characteristics", "swot", "vision", "goals", "indicators")
     for step in (
         "overview", "settings", "working_group", "characteristics", "analysis", "swot", "vision",
         "goals", "action_plan", "finance", "indicators", "history", "import", "review", "timeline",
     ):  # fmt: skip
-        staff.add(f"staff-program-{step}", f"planning:{step}", published.pk)
-    staff.add("staff-program-sector", "planning:sector_analysis", published.pk, analysis.sector_id)
-    staff.add("staff-program-priority", "planning:priority_activities", published.pk, priority.pk)
-    staff.add("staff-program-activity", "planning:activity", published.pk, activity.pk)
+        notice = ".frozen-notice" if step in read_only else ""
+        staff.add(f"staff-program-{step}", f"planning:{step}", published.pk, expect=notice)
+    staff.add(
+        "staff-program-sector",
+        "planning:sector_analysis",
+        published.pk,
+        analysis.sector_id,
+        expect=".frozen-notice",
+    )
+    staff.add(
+        "staff-program-priority",
+        "planning:priority_activities",
+        published.pk,
+        priority.pk,
+        expect=".frozen-notice",
+    )
+    staff.add(
+        "staff-program-activity", "planning:activity", published.pk, activity.pk, expect=".frozen-notice"
+    )
     staff.add("staff-notifications", "planning:notifications")
     staff.add("staff-password", "accounts:password_change")
     staff.add("staff-hearings", "hearings_ws:list", kok_jar.pk)
@@ -183,6 +220,14 @@ def demo_walks() -> list[Walk]:
     head.add("head-overview", "planning:overview", published.pk)
     head.add("head-approval", "planning:approval", published.pk)
     head.add("head-timeline", "planning:timeline", published.pk)
+    # The demo has no approved program, so no publishing to confirm; the published one's new version.
+    head.add(
+        "head-new-version-confirm",
+        "planning:transition_confirm",
+        published.pk,
+        "new_version",
+        expect="form button[type=submit].btn-primary",
+    )
 
     ak_tal_staff = Walk("aktal_staff")
     ak_tal_staff.add("aktal-program-overview", "planning:overview", submitted.pk)
@@ -204,6 +249,14 @@ def demo_walks() -> list[Walk]:
     coordinator.add("coordinator-review-published", "planning:review", published.pk)
     coordinator.add("coordinator-timeline", "planning:timeline", submitted.pk)
     coordinator.add("coordinator-overview", "planning:overview", submitted.pk)
+    for action in ("endorse", "request_changes"):
+        coordinator.add(
+            f"coordinator-{action.replace('_', '-')}-confirm",
+            "planning:transition_confirm",
+            submitted.pk,
+            action,
+            expect="form textarea#confirm-comment",
+        )
     coordinator.add("coordinator-dashboard", "planning:dashboard")
     coordinator.add("coordinator-dashboard-ru", "planning:dashboard", language="ru")
     coordinator.add("coordinator-follow", "hearings_ws:follow")
@@ -258,7 +311,7 @@ def walk_screens(browser, base_url: str, walks: list[Walk]) -> list[str]:
         try:
             if walk.username:
                 sign_in(page, base_url, walk.username)
-            for name, (path, status) in walk.screens.items():
+            for name, (path, status, expect) in walk.screens.items():
                 try:
                     response = page.goto(base_url + path)
                 except PlaywrightError as error:
@@ -269,7 +322,7 @@ def walk_screens(browser, base_url: str, walks: list[Walk]) -> list[str]:
                     continue
                 for size in (PHONE, LAPTOP):
                     page.set_viewport_size(size)
-                    measured = page.evaluate(MEASURE)
+                    measured = page.evaluate(MEASURE, expect)
                     shoot(page, size["width"], name)
                     if measured["page"] > measured["width"]:
                         failures.append(
@@ -283,8 +336,11 @@ def walk_screens(browser, base_url: str, walks: list[Walk]) -> list[str]:
                         failures.append(f"{where} cuts a caption: " + ", ".join(measured["cut"]))
                     if measured["small"]:
                         failures.append(
-                            f"{where} has a chart's text too small: " + ", ".join(measured["small"])
+                            f"{where} has a chart's or the map's text too small: "
+                            + ", ".join(measured["small"])
                         )
+                    if not measured["shown"]:
+                        failures.append(f"{where} does not show {expect}")
                     if not measured["stepsShown"]:
                         failures.append(f"{where} shows the steps of the program below the first screen")
                     if size is PHONE:

@@ -156,14 +156,19 @@ def test_levels_and_their_words():
         ]
 
 
-def test_the_legend_explains_every_shade_in_words(territory):
+def test_the_legend_under_the_map_explains_every_shade_in_words_of_the_page(territory):
     with translation.override("en"):
-        root = _parse(_draw())
-    legend = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "map-legend")
-    texts = [t.text for t in legend.iter(f"{SVG}text")]
-    assert texts == ["Published plans:", "none", "1", "2–4", "5–9", "10 or more"]
-    swatches = [r.get("class") for r in legend.iter(f"{SVG}rect")]
-    assert swatches == [f"map-level-{level}" for level in range(5)]
+        svg = _draw()
+        html = render_to_string("territory/map.html", {"map_svg": svg, "map_legend": rayon_map.legend()})
+    # The legend is the page's text, not text in the SVG that shrinks with the map on a phone.
+    assert not list(_parse(svg).iter(f"{SVG}text"))
+    legend = html[html.index('<div class="map-legend">') : html.index("<figcaption")]
+    assert "Published plans:" in legend
+    labels = re.findall(r"</svg> ([^<]+)</li>", legend)
+    assert labels == ["none", "1", "2–4", "5–9", "10 or more"]
+    swatches = re.findall(r'<rect [^>]*class="(map-level-\d)" fill="(#[0-9a-f]{6})"', legend)
+    assert swatches == [(f"map-level-{level}", fill) for level, fill in enumerate(rayon_map.LEVEL_FILLS)]
+    assert html.index("<svg") < html.index('<div class="map-legend">') < html.index("<figcaption")
 
 
 def test_names_are_escaped(territory):
