@@ -526,6 +526,12 @@ class FundingLine(models.Model):
 
 
 class Indicator(models.Model):
+    class Direction(models.TextChoices):
+        """Which way is better: whether an actual value meets its target follows from it."""
+
+        INCREASE = "increase", _("a higher value")
+        DECREASE = "decrease", _("a lower value")
+
     objective = models.ForeignKey(
         Objective, verbose_name=_("objective"), on_delete=models.PROTECT, related_name="indicators"
     )
@@ -539,6 +545,13 @@ class Indicator(models.Model):
     )
     source_of_verification = models.CharField(_("source of verification"), max_length=300, blank=True)
     measured_by = models.CharField(_("who measures"), max_length=300, blank=True)
+    direction = models.CharField(
+        _("which value is better"),
+        max_length=10,
+        choices=Direction.choices,
+        default=Direction.INCREASE,
+        help_text=_("For example, a lower value is better for the share of water lost."),
+    )
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
