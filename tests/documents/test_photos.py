@@ -347,3 +347,30 @@ def test_a_truncated_photo_is_refused_even_after_weasyprint_allowed_them(monkeyp
         clean_photo(upload(noisy_jpeg()[:20000], name="road.jpg"))
     assert refused.value.code == "damaged"
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as WeasyPrint wants it
+
+
+def encoded(image: Image.Image, image_format: str, **save) -> bytes:
+    buffer = BytesIO()
+    image.save(buffer, format=image_format, **save)
+    return buffer.getvalue()
+
+
+def test_a_cameras_multi_picture_jpeg_keeps_its_first_picture():
+    first, second = Image.new("RGB", (300, 200), (255, 0, 0)), Image.new("RGB", (300, 200), (0, 255, 0))
+    photo = clean_photo(upload(encoded(first, "MPO", save_all=True, append_images=[second])))
+    out = read(photo.file)
+    assert out.format == "JPEG" and photo.kind == "jpg"
+    assert out.getpixel((10, 10))[0] > 200
+
+
+def test_a_16_bit_greyscale_png_is_scaled_to_8_bits_not_clipped():
+    photo = clean_photo(upload(encoded(Image.new("I;16", (100, 100), 40000), "PNG"), name="scan.png"))
+    out = read(photo.file)
+    assert out.mode == "L" and out.getpixel((5, 5)) == 40000 // 257
+
+
+@pytest.mark.parametrize("image_format", ["WEBP", "TIFF", "BMP", "ICO"])
+def test_other_image_formats_are_refused_as_not_a_photo(image_format):
+    with pytest.raises(PhotoRefused) as refused:
+        clean_photo(upload(encoded(Image.new("RGB", (50, 50)), image_format), name="photo.jpg"))
+    assert refused.value.code == "bad_type"
