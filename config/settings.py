@@ -480,6 +480,11 @@ else:
 # Days a hearing's notice must be posted before the hearing (local regulations decide the number).
 HEARING_NOTICE_DAYS = _int("HEARING_NOTICE_DAYS", 10, minimum=0)
 
+# Evidence photos (documents/photos.py): the largest upload taken, and the side of the box a
+# photo is resized to fit (never enlarged).
+EVIDENCE_PHOTO_MAX_BYTES = _int("EVIDENCE_PHOTO_MAX_MB", 10, minimum=1) * 1024 * 1024
+EVIDENCE_PHOTO_MAX_SIDE = _int("EVIDENCE_PHOTO_MAX_SIDE", 1600, minimum=400)
+
 # Memory each web process may give to whole public answers (config/page_cache.py); 0: none kept.
 PUBLIC_PAGE_CACHE_MB = _int("PUBLIC_PAGE_CACHE_MB", 64)
 
