@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from planning.models import YEAR_VALIDATORS, Activity, FundingSource, Indicator, Program
 
@@ -26,10 +27,11 @@ class MonitoringReport(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted for review")
+        # In Russian a report (отчёт) is masculine, a program feminine: the statuses have a context.
+        SUBMITTED = "submitted", pgettext_lazy("monitoring report", "submitted for review")
         CHANGES_REQUESTED = "changes_requested", _("changes requested")
-        ACCEPTED = "accepted", _("accepted")
-        PUBLISHED = "published", _("published")
+        ACCEPTED = "accepted", pgettext_lazy("monitoring report", "accepted")
+        PUBLISHED = "published", pgettext_lazy("monitoring report", "published")
 
     program = models.ForeignKey(
         Program,
@@ -109,7 +111,7 @@ class ActivityProgress(models.Model):
         IN_PROGRESS = "in_progress", _("in progress")
         COMPLETED = "completed", _("completed")
         DELAYED = "delayed", _("delayed")
-        CANCELLED = "cancelled", _("cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("activity", "cancelled")
 
     # The states that need a reason.
     NEEDS_REASON = (Status.DELAYED, Status.CANCELLED)
