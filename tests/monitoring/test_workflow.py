@@ -187,3 +187,23 @@ def test_available_actions_follow_the_table(world, report_a):
         "request_changes",
         "accept",
     ]
+
+
+def test_a_record_saved_meanwhile_makes_a_submit_from_an_older_page_refused(world, report_a):
+    """A colleague saved a record after the page was opened: the report's version moved on."""
+    from monitoring import services
+
+    seen = report_a.version
+    services.progress_save(
+        report=MonitoringReport.objects.get(pk=report_a.pk),
+        user=world.head_a,
+        activity=report_a.plan["pipe"],
+        status="completed",
+        share_done=100,
+    )
+    with pytest.raises(workflow.TransitionError):
+        workflow.report_submit(report=report_a, user=world.staff_a, expected_version=seen)
+    current = MonitoringReport.objects.get(pk=report_a.pk)
+    assert current.status == S.DRAFT
+    workflow.report_submit(report=current, user=world.staff_a, expected_version=current.version)
+    assert MonitoringReport.objects.get(pk=report_a.pk).status == S.SUBMITTED
