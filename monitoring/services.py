@@ -224,11 +224,12 @@ def progress_save(
     user,
     activity,
     status: str,
-    share_done=0,
+    share_done=None,
     reason: str = "",
     comment: str = "",
 ) -> ActivityProgress:
-    """What became of one activity: its status (a reason when delayed or cancelled), the share done."""
+    """What became of one activity: its status (a reason when delayed or cancelled), the share done
+    (left empty: 100 for a completed activity, 0 for the others)."""
     locked = _locked_for_records(user, report)
     activity = _activity_of(locked, activity)
     if status not in ActivityProgress.Status.values:
@@ -240,14 +241,22 @@ def progress_save(
             % {"status": ActivityProgress.Status(status).label},
             field="reason",
         )
+    if share_done is None or (isinstance(share_done, str) and not share_done.strip()):
+        # Left empty: a completed activity is done in full, any other has its share typed.
+        share_done = 100 if status == ActivityProgress.Status.COMPLETED else 0
     try:
-        share = int(str(share_done).strip() or 0) if not isinstance(share_done, int) else share_done
+        share = share_done if isinstance(share_done, int) else int(str(share_done).strip())
     except (TypeError, ValueError):
         raise MonitoringError(
             _("The share done is a whole number from 0 to 100."), field="share_done"
         ) from None
-    if not 0 <= share <= 100:
+    if isinstance(share, bool) or not 0 <= share <= 100:
         raise MonitoringError(_("The share done is a whole number from 0 to 100."), field="share_done")
+    if status == ActivityProgress.Status.COMPLETED and share != 100:
+        raise MonitoringError(
+            _("A completed activity is done in full: enter 100 as the share done, or choose “in progress”."),
+            field="share_done",
+        )
     progress, _created = ActivityProgress.objects.update_or_create(
         report=locked,
         activity=activity,

@@ -128,7 +128,7 @@ def test_a_delayed_or_cancelled_activity_needs_a_reason(world, report_a, status)
     assert ActivityProgress.objects.get(report=report_a).reason == "Подрядчик кечикти."
 
 
-@pytest.mark.parametrize("share", [-1, 101, "150", "abc", "12.5", None])
+@pytest.mark.parametrize("share", [-1, 101, "150", "abc", "12.5", True, [50]])
 def test_the_share_done_is_a_whole_number_from_0_to_100(world, report_a, share):
     with pytest.raises(services.MonitoringError) as refused:
         services.progress_save(
@@ -137,6 +137,17 @@ def test_the_share_done_is_a_whole_number_from_0_to_100(world, report_a, share):
         )  # fmt: skip
     assert refused.value.field == "share_done"
     assert not ActivityProgress.objects.exists()
+
+
+def test_a_completed_activity_is_done_in_full(world, report_a):
+    pipe = report_a.plan["pipe"]
+    save = {"report": report_a, "user": world.staff_a, "activity": pipe}
+    assert services.progress_save(**save, status=P.COMPLETED).share_done == 100  # left empty
+    assert services.progress_save(**save, status=P.IN_PROGRESS, share_done="").share_done == 0
+    with translation.override("en"), pytest.raises(services.MonitoringError) as refused:
+        services.progress_save(**save, status=P.COMPLETED, share_done=40)
+    assert refused.value.field == "share_done" and "in full" in refused.value.message
+    assert ActivityProgress.objects.get(report=report_a).status == P.IN_PROGRESS
 
 
 def test_an_unknown_status_or_an_activity_of_another_program_is_refused(world, report_a):
