@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "accounts",
     "planning",
     "trainings",
+    "monitoring",
     "hearings",
     "api",
     "config",
