@@ -649,6 +649,8 @@ class IndicatorForm(forms.ModelForm):
         self.fields["unit"].required = False
         self.fields["unit"].help_text = _("Left empty, the standard indicator's unit is taken.")
         self.fields["standard"].label_from_instance = _standard_label
+        # A row sent without it (a page opened before the field existed) keeps the row's value.
+        self.fields["direction"].required = False
         self.fields["baseline_year"].widget.attrs.update({"max": program.end_year})
         existing = {t.year: t.value for t in self.instance.targets.all()} if self.instance.pk else {}
         for year in program.years:
@@ -668,6 +670,9 @@ class IndicatorForm(forms.ModelForm):
                 params={"end": self.program.end_year},
             )
         return year
+
+    def clean_direction(self):
+        return self.cleaned_data.get("direction") or self.instance.direction
 
     def clean(self):
         cleaned = super().clean()

@@ -259,3 +259,15 @@ def test_the_standard_select_is_read_once_per_page(client, world, reference):
     assert _indicator_page_queries(client, world.staff_a, small) == _indicator_page_queries(
         client, world.staff_a, large
     )
+
+
+def test_a_row_sent_without_a_direction_keeps_its_own(client, world, program):
+    indicator = _first_indicator(program)
+    Indicator.objects.filter(pk=indicator.pk).update(direction=Indicator.Direction.DECREASE)
+    client.force_login(world.staff_a)
+    address = url("indicators", program.pk)
+    data = form_data(client.get(address))
+    del data[f"indicators-{_row_index(data, indicator)}-direction"]
+    assert client.post(address, data).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.direction == Indicator.Direction.DECREASE
