@@ -271,3 +271,19 @@ def test_a_row_sent_without_a_direction_keeps_its_own(client, world, program):
     assert client.post(address, data).status_code == 302
     indicator.refresh_from_db()
     assert indicator.direction == Indicator.Direction.DECREASE
+
+
+def test_a_new_version_of_the_program_keeps_each_indicators_standard_and_direction(world, program):
+    from planning.authoring.copying import program_copy
+    from planning.models import Program
+
+    indicator = _first_indicator(program)
+    Indicator.objects.filter(pk=indicator.pk).update(
+        standard=StandardIndicator.objects.get(code="DW-05"), direction=Indicator.Direction.DECREASE
+    )
+    Program.objects.filter(pk=program.pk).update(status=Program.Status.PUBLISHED)
+    program.refresh_from_db()
+    copy = program_copy(program)
+    copied = Indicator.objects.filter(objective__goal__priority__program=copy).order_by("pk").first()
+    assert copied.pk != indicator.pk
+    assert copied.standard.code == "DW-05" and copied.direction == Indicator.Direction.DECREASE
