@@ -287,3 +287,19 @@ def test_a_new_version_of_the_program_keeps_each_indicators_standard_and_directi
     copied = Indicator.objects.filter(objective__goal__priority__program=copy).order_by("pk").first()
     assert copied.pk != indicator.pk
     assert copied.standard.code == "DW-05" and copied.direction == Indicator.Direction.DECREASE
+
+
+def test_the_history_names_the_standard_indicator_chosen(client, world, program):
+    from tests.planning.helpers import as_typed_in
+
+    as_typed_in(program)  # the history rows typing the plan in would have left
+    client.force_login(world.staff_a)
+    indicator = _first_indicator(program)
+    address = url("indicators", program.pk)
+    data = form_data(client.get(address))
+    data[f"indicators-{_row_index(data, indicator)}-standard"] = str(
+        StandardIndicator.objects.get(code="DW-05").pk
+    )
+    assert client.post(address, data).status_code == 302
+    html = client.get(url("history", program.pk)).content.decode()
+    assert "DW-05 — Суу түтүгүндө жоголгон суунун үлүшү" in html
