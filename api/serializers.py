@@ -242,6 +242,13 @@ class IndicatorSerializer(serializers.ModelSerializer):
         max_digits=14, decimal_places=2, read_only=True, allow_null=True
     )
     targets = IndicatorTargetSerializer(source="targets.all", many=True, read_only=True)
+    standard_code = serializers.CharField(
+        source="standard.code",
+        default=None,
+        read_only=True,
+        allow_null=True,
+        help_text="The code of the standard indicator it counts toward (null if none).",
+    )
 
     class Meta:
         model = Indicator
@@ -250,6 +257,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "code",
             "name",
             "unit",
+            "direction",
+            "standard_code",
             "baseline_value",
             "baseline_year",
             "source_of_verification",

@@ -1,4 +1,4 @@
-"""The planning reference lists in the Django admin: sectors and funding sources.
+"""The planning reference lists in the Django admin: sectors, funding sources, standard indicators.
 
 Administrators add, rename, reorder and retire them. A code is fixed once created (the reference
 loader and the demo data find rows by it); a row in use is retired (`in use` off) rather than
@@ -7,7 +7,7 @@ deleted, and the admin refuses to delete one that activities or funding lines st
 
 from django.contrib import admin
 
-from planning.models import FundingSource, Sector
+from planning.models import FundingSource, Sector, StandardIndicator
 
 NAMES = ("name_ky", "name_ru", "name_en")
 
@@ -32,3 +32,17 @@ class SectorAdmin(ReferenceAdmin):
 @admin.register(FundingSource)
 class FundingSourceAdmin(ReferenceAdmin):
     pass
+
+
+@admin.register(StandardIndicator)
+class StandardIndicatorAdmin(admin.ModelAdmin):
+    list_display = ("code", *NAMES, "unit_ky", "sector", "direction", "is_active")
+    list_editable = ("is_active",)
+    list_filter = ("is_active", "direction", "sector")
+    list_select_related = ("sector",)
+    search_fields = ("code", *NAMES)
+    ordering = ("code",)
+    fields = ("code", *NAMES, "unit_ky", "unit_ru", "unit_en", "sector", "direction", "is_active")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("code",) if obj is not None else ()

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from municipalities.models import Municipality, NamedModel, Village
+from municipalities.models import Municipality, NamedModel, Village, in_language
 
 YEAR_VALIDATORS = [MinValueValidator(1991), MaxValueValidator(2100)]
 MAX_PERIOD_YEARS = 10
@@ -552,6 +552,17 @@ class Indicator(models.Model):
         default=Direction.INCREASE,
         help_text=_("For example, a lower value is better for the share of water lost."),
     )
+    standard = models.ForeignKey(
+        "StandardIndicator",
+        verbose_name=_("standard indicator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        help_text=_(
+            "The indicator of the standard set it measures, so figures add up across municipalities."
+        ),
+    )
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -568,6 +579,42 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StandardIndicator(NamedModel):
+    """An indicator of the standard set (2024 methodology), so that figures add up across plans.
+
+    Reference data like the sectors: loaded by `load_reference` from planning/data/, kept in the
+    admin, switched off rather than deleted once plans use it.
+    """
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    unit_ky = models.CharField(_("unit in Kyrgyz"), max_length=50)
+    unit_ru = models.CharField(_("unit in Russian"), max_length=50, blank=True)
+    unit_en = models.CharField(_("unit in English"), max_length=50, blank=True)
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="standard_indicators"
+    )
+    direction = models.CharField(
+        _("which value is better"),
+        max_length=10,
+        choices=Indicator.Direction.choices,
+        default=Indicator.Direction.INCREASE,
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("standard indicator")
+        verbose_name_plural = _("standard indicators")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    @property
+    def unit(self) -> str:
+        """The unit in the active language, else the first of Kyrgyz, Russian, English filled."""
+        return in_language(self, "unit")
 
 
 class IndicatorTarget(models.Model):

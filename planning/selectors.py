@@ -130,6 +130,7 @@ def plan_tree(program: Program, *, activities: bool = True, indicators: bool = F
     if indicators:
         indicator_rows = (
             Indicator.objects.filter(objective__goal__priority__program=program)
+            .select_related("standard")
             .prefetch_related(Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year")))
             .order_by("order", "id")
         )

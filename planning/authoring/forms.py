@@ -7,11 +7,13 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import BaseInlineFormSet, BaseModelFormSet, inlineformset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from documents.uploads import clean_scan
 from documents.workbook_check import MAX_WORKBOOK_BYTES
+from municipalities.ordering import by_name
 from planning.authoring import rules
 from planning.models import (
     MAX_PERIOD_YEARS,
@@ -26,6 +28,7 @@ from planning.models import (
     Priority,
     Program,
     SectorAnalysis,
+    StandardIndicator,
     Swot,
     WorkingGroup,
     WorkingGroupMember,
@@ -105,7 +108,8 @@ class SharedChoicesMixin:
             if field is None or name == pk_name:
                 continue
             if name not in cache:
-                choices = list(field.choices)
+                # iter(): list() would ask the iterator's length first, a COUNT query of its own.
+                choices = list(iter(field.choices))
                 objects = {
                     str(value): value.instance for value, _label in choices if hasattr(value, "instance")
                 }
@@ -626,8 +630,10 @@ class IndicatorForm(forms.ModelForm):
         model = Indicator
         fields = [
             "objective",
+            "standard",
             "name",
             "unit",
+            "direction",
             "baseline_value",
             "baseline_year",
             "source_of_verification",
@@ -639,6 +645,12 @@ class IndicatorForm(forms.ModelForm):
         self.program = program
         self.fields["objective"].queryset = objectives
         self.fields["objective"].label_from_instance = label_with_code(objective_codes)
+        # Left empty, the unit is the chosen standard indicator's (clean_unit says so otherwise).
+        self.fields["unit"].required = False
+        self.fields["unit"].help_text = _("Left empty, the standard indicator's unit is taken.")
+        self.fields["standard"].label_from_instance = _standard_label
+        # A row sent without it (a page opened before the field existed) keeps the row's value.
+        self.fields["direction"].required = False
         self.fields["baseline_year"].widget.attrs.update({"max": program.end_year})
         existing = {t.year: t.value for t in self.instance.targets.all()} if self.instance.pk else {}
         for year in program.years:
@@ -659,12 +671,43 @@ class IndicatorForm(forms.ModelForm):
             )
         return year
 
+    def clean_direction(self):
+        return self.cleaned_data.get("direction") or self.instance.direction
+
+    def clean(self):
+        cleaned = super().clean()
+        standard = cleaned.get("standard")
+        if not cleaned.get("unit") and "unit" not in self.errors:
+            if standard is not None:
+                cleaned["unit"] = standard.unit
+                self.instance.unit = standard.unit
+            elif "standard" not in self.errors:
+                self.add_error("unit", ValidationError(_("Enter the unit, or choose a standard indicator.")))
+        return cleaned
+
     def targets(self) -> dict[int, Decimal | None]:
         return {year: self.cleaned_data.get(f"t{year}") for year in self.program.years}
 
 
+def _standard_label(standard: StandardIndicator) -> str:
+    """A standard indicator in a select: "DW-01 — its name" in the page's language."""
+    return f"{standard.code} — {standard.name}"
+
+
+def standard_indicator_choices(program: Program):
+    """The standard indicators a program's indicator may point to, in Kyrgyz alphabetical order:
+    the active ones, and any a row of this program already points to (so it stays saveable)."""
+    in_use = Indicator.objects.filter(objective__goal__priority__program=program, standard__isnull=False)
+    return StandardIndicator.objects.filter(
+        Q(is_active=True) | Q(pk__in=in_use.values("standard_id"))
+    ).order_by(by_name())
+
+
 class BaseIndicatorFormSet(SharedChoicesMixin, BaseModelFormSet):
-    shared_choice_fields = ("objective",)
+    shared_choice_fields = ("objective", "standard")
+
+    def limit_choices(self, form):
+        form.fields["standard"].queryset = standard_indicator_choices(self.program)
 
     def __init__(self, *args, program: Program, objectives, objective_codes, **kwargs):
         self.program = program

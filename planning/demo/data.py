@@ -44,8 +44,17 @@ def activity(
 
 
 def indicator(
-    name: str, unit: str, baseline: str, targets: list[str], source: str, measured_by: str
+    name: str,
+    unit: str,
+    baseline: str,
+    targets: list[str],
+    source: str,
+    measured_by: str,
+    *,
+    standard: str = "",
+    direction: str = "increase",
 ) -> dict[str, Any]:
+    """An indicator of the M&E plan; `standard` is the code of its standard indicator, if any."""
     return {
         "name": name,
         "unit": unit,
@@ -53,4 +62,6 @@ def indicator(
         "targets": targets,
         "source": source,
         "measured_by": measured_by,
+        "standard": standard,
+        "direction": direction,
     }

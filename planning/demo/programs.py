@@ -38,6 +38,7 @@ from planning.models import (
     Program,
     Sector,
     SectorAnalysis,
+    StandardIndicator,
     Swot,
     WorkingGroup,
     WorkingGroupMember,
@@ -269,6 +270,8 @@ def _indicator_row(program, objective, number, spec, kept) -> None:
             "baseline_year": program.start_year - 1,
             "source_of_verification": spec["source"],
             "measured_by": spec["measured_by"],
+            "direction": spec["direction"],
+            "standard": StandardIndicator.objects.get(code=spec["standard"]) if spec["standard"] else None,
         },
         kept,
     )

@@ -110,6 +110,7 @@ ROUTES: dict[str, list[Case]] = {
     "admin:index": [Case(ADMIN_ONLY, ADMIN_ONLY)],
     "admin:planning_sector_changelist": [Case(ADMIN_ONLY, ADMIN_ONLY)],
     "admin:planning_fundingsource_changelist": [Case(ADMIN_ONLY, ADMIN_ONLY)],
+    "admin:planning_standardindicator_changelist": [Case(ADMIN_ONLY, ADMIN_ONLY)],
     # --- Planning: programs of a municipality --------------------------------------------------------
     "planning:program_list": [Case(READ, EDIT, kwargs={"mid": "municipality"})],
     # --- Planning: authoring (the workspace steps) -----------------------------------------------------

@@ -379,3 +379,22 @@ def test_the_dashboard_counts_days_in_the_stage_a_portal_in_use_would(municipali
     # The council's decision keeps its date from the field.
     assert (kok_jar.council_decision_number, kok_jar.council_decision_date) == ("41", date(2019, 12, 20))
     assert kok_jar.created_at <= kok_jar.published_at <= timezone.now()
+
+
+def test_the_demo_indicators_point_to_standard_ones_with_their_direction(programs):
+    """Most demo indicators count toward a standard one; fewer winter days without water is better."""
+    for key in ("kok-jar", "ak-tal"):
+        indicators = list(
+            Indicator.objects.filter(objective__goal__priority__program=programs[key]).select_related(
+                "standard"
+            )
+        )
+        linked = [i for i in indicators if i.standard is not None]
+        assert len(linked) >= len(indicators) - 1, key
+        for indicator in linked:
+            assert indicator.direction == indicator.standard.direction, indicator
+            assert indicator.unit == indicator.standard.unit_ky, indicator
+    days = Indicator.objects.get(
+        objective__goal__priority__program=programs["ak-tal"], standard__code="DW-04"
+    )
+    assert days.direction == Indicator.Direction.DECREASE
