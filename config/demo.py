@@ -1,8 +1,8 @@
 """Demo data from the field (shared GLOSSARY.md, "Facts from the field").
 
 `python manage.py load_demo` calls `load_demo()`. Every object is found by a natural key and
-updated in place, so running it twice gives the same rows. Plans, hearings and trainings are
-loaded here too.
+updated in place, so running it twice gives the same rows. Plans, hearings, trainings and
+monitoring reports are loaded here too.
 """
 
 from dataclasses import dataclass
@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts.models import Membership, ProjectCoordinator, User
 from hearings.demo import load_demo_hearings
+from monitoring.demo import load_demo_monitoring
 from municipalities.models import District, DonorProject, Municipality, Village
 from planning.demo.programs import load_demo_programs
 from planning.demo.review import load_demo_review
@@ -150,4 +151,5 @@ def load_demo() -> list[DemoLogin]:
     load_demo_review(programs, users)
     load_demo_hearings(municipalities, programs, users)
     load_demo_trainings(municipalities, projects, users)
+    load_demo_monitoring(programs, users)
     return logins
