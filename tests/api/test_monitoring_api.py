@@ -179,3 +179,20 @@ def test_queries_do_not_grow_with_the_number_of_activities(client, reference):
     assert len(large_answer["reports"][0]["activities"]) == 50
     assert large_answer["reports"][0]["status_counts"]["in_progress"] == 50
     assert small == large, f"{small} queries for 10 activities, {large} for 50"
+
+
+def test_the_schema_types_every_figure():
+    from django.utils import translation
+    from drf_spectacular.generators import SchemaGenerator
+
+    with translation.override("en"):
+        schema = SchemaGenerator().get_schema(request=None, public=True)
+    operation = schema["paths"]["/api/v1/programs/{id}/monitoring/"]["get"]
+    assert {"200", "400", "404", "429"} <= set(operation["responses"])
+    components = schema["components"]["schemas"]
+    report = components["MonitoringReport"]["properties"]
+    assert report["jmeg_verified_on"]["format"] == "date" and report["council_heard_on"]["format"] == "date"
+    activity = components["ActivityProgress"]["properties"]
+    assert activity["share_done"]["type"] == "integer"
+    assert components["SourceSpending"]["properties"]["planned"]["format"] == "decimal"
+    assert components["IndicatorActual"]["properties"]["target_met"]["type"] == "boolean"
