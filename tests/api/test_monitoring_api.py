@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from drf_spectacular.generators import SchemaGenerator
 
 from config import page_cache
 from monitoring.models import ActivityProgress, ActivitySpending, IndicatorActual, MonitoringReport
@@ -182,9 +184,6 @@ def test_queries_do_not_grow_with_the_number_of_activities(client, reference):
 
 
 def test_the_schema_types_every_figure():
-    from django.utils import translation
-    from drf_spectacular.generators import SchemaGenerator
-
     with translation.override("en"):
         schema = SchemaGenerator().get_schema(request=None, public=True)
     operation = schema["paths"]["/api/v1/programs/{id}/monitoring/"]["get"]
