@@ -15,6 +15,7 @@ from rest_framework import serializers
 from hearings.models import Hearing, PriorityVote, Proposal
 from hearings.public.content import program_is_public
 from hearings.workflow import PUBLIC_STATUSES as HEARING_STATUSES
+from monitoring.models import ActivityProgress
 from municipalities.models import District, Municipality, Region, Village
 from planning.models import (
     Activity,
@@ -731,3 +732,97 @@ class HearingDetailSerializer(HearingSerializer):
                 "calendar": reverse("hearings:calendar"),
             }
         return HearingLinksSerializer({key: absolute(request, path) for key, path in links.items()}).data
+
+
+# --- Monitoring: the published yearly reports of a program -----------------------------------
+
+
+class StatusCountsSerializer(serializers.Serializer):
+    """How many of the plan's activities are in each implementation status in the report's year."""
+
+    not_started = serializers.IntegerField(read_only=True)
+    in_progress = serializers.IntegerField(read_only=True)
+    completed = serializers.IntegerField(read_only=True)
+    delayed = serializers.IntegerField(read_only=True)
+    cancelled = serializers.IntegerField(read_only=True)
+
+
+class SourceSpendingSerializer(serializers.Serializer):
+    source = ReferenceItemSerializer(read_only=True)
+    planned = amount_field(help_text="The plan's funding lines of this source in the year, KGS.")
+    actual = amount_field(
+        allow_null=True, help_text="Actually spent in the year, KGS; null: nothing recorded."
+    )
+    difference = amount_field(help_text="Actual − planned, KGS (nothing recorded counts as 0).")
+
+
+class ActivityProgressSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="activity.id", read_only=True)
+    code = serializers.CharField(source="activity.code", read_only=True, help_text='E.g. "1.2.1.3".')
+    title = serializers.CharField(source="activity.title", read_only=True)
+    status = serializers.ChoiceField(choices=ActivityProgress.Status.choices, read_only=True)
+    reason = serializers.CharField(
+        source="progress.reason",
+        default="",
+        read_only=True,
+        help_text="Why it is delayed or cancelled; empty otherwise.",
+    )
+    share_done = serializers.IntegerField(
+        source="progress.share_done", default=0, read_only=True, help_text="Percent done, 0–100."
+    )
+    planned = amount_field(help_text="All sources, KGS.")
+    actual = amount_field(help_text="All sources, KGS.")
+    difference = amount_field(help_text="Actual − planned, KGS.")
+    spending = SourceSpendingSerializer(source="sources", many=True, read_only=True)
+
+
+class IndicatorActualSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="indicator.id", read_only=True)
+    code = serializers.CharField(source="indicator.code", read_only=True)
+    name = serializers.CharField(source="indicator.name", read_only=True)
+    unit = serializers.CharField(source="indicator.unit", read_only=True)
+    direction = serializers.CharField(source="indicator.direction", read_only=True)
+    baseline = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, allow_null=True)
+    target = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, allow_null=True, help_text="The year's target."
+    )
+    actual = serializers.DecimalField(
+        source="actual_value", max_digits=14, decimal_places=2, read_only=True, allow_null=True
+    )
+    target_met = serializers.BooleanField(
+        source="met",
+        read_only=True,
+        allow_null=True,
+        help_text="By the indicator's direction; null when the target or the actual value is missing.",
+    )
+
+
+class MonitoringReportSerializer(serializers.Serializer):
+    """One published yearly report, computed against the frozen plan."""
+
+    id = serializers.IntegerField(source="report.id", read_only=True)
+    year = serializers.IntegerField(source="report.year", read_only=True)
+    published_at = serializers.DateTimeField(source="report.published_at", read_only=True, allow_null=True)
+    jmeg_verified_on = serializers.DateField(
+        source="report.jmeg_verified_on",
+        read_only=True,
+        allow_null=True,
+        help_text="When the joint monitoring and evaluation group (JMEG) of residents verified it.",
+    )
+    council_heard_on = serializers.DateField(
+        source="report.council_heard_on",
+        read_only=True,
+        allow_null=True,
+        help_text="When the local council heard it.",
+    )
+    status_counts = StatusCountsSerializer(source="total", read_only=True)
+    planned = amount_field(source="total.planned", help_text="All activities, KGS.")
+    actual = amount_field(source="total.actual", help_text="All activities, KGS.")
+    difference = amount_field(source="total.difference", help_text="Actual − planned, KGS.")
+    activities = ActivityProgressSerializer(many=True, read_only=True)
+    indicators = IndicatorActualSerializer(many=True, read_only=True)
+
+
+class ProgramMonitoringSerializer(serializers.Serializer):
+    program = serializers.IntegerField(source="id", read_only=True)
+    reports = MonitoringReportSerializer(many=True, read_only=True)

@@ -26,6 +26,11 @@ urlpatterns = [
         views.ActionPlanXlsxView.as_view(),
         name="program-action-plan-xlsx",
     ),
+    path(
+        "programs/<int:pk>/monitoring/",
+        views.ProgramMonitoringView.as_view(),
+        name="program-monitoring",
+    ),
     *router.urls,
     # Last: any other address under /api/v1/ is a JSON 404, not the site's HTML page.
     re_path(r"^", views.not_found),

@@ -36,6 +36,7 @@ from api.serializers import (
     MunicipalityDetailSerializer,
     MunicipalitySerializer,
     ProgramDetailSerializer,
+    ProgramMonitoringSerializer,
     ProgramSerializer,
     RegionSerializer,
 )
@@ -231,6 +232,29 @@ class HearingViewSet(OpenDataViewSet):
         hearing.proposal_count = len(results.proposals)
         context = {**self.get_serializer_context(), "head": head, "results": results}
         return Response(self.get_serializer(hearing, context=context).data)
+
+
+class ProgramMonitoringView(OpenDataMixin, APIView):
+    """The published yearly monitoring reports of a public program (api/selectors.py)."""
+
+    @extend_schema(
+        operation_id="programs_monitoring",
+        summary="A published program's implementation: its published yearly monitoring reports",
+        description=(
+            "Per year, oldest first: how many activities are not started, in progress, completed, "
+            "delayed or cancelled; per activity its status, the share done and the spending by "
+            "funding source (the plan's lines of the year, the actual amount, the difference); per "
+            "indicator the baseline, the year's target, the actual value and whether the target was "
+            "met; the dates of the JMEG's verification and of the council's hearing. Only published "
+            "reports: never a draft, submitted or accepted one, nor the coordinators' comments."
+        ),
+        responses=responses(ProgramMonitoringSerializer),
+    )
+    def get(self, request, pk: int):
+        # A fixed number of queries whatever the number of reports and activities.
+        program = get_object_or_404(public_programs(), pk=pk)
+        program.reports = selectors.program_monitoring(program)
+        return Response(ProgramMonitoringSerializer(program).data)
 
 
 LANG_PARAMETER = OpenApiParameter(

@@ -24,7 +24,7 @@ from monitoring.models import (
 from monitoring.workflow import PUBLIC_STATUSES
 from planning.models import Activity, FundingSource, Indicator, Priority, Program
 from planning.selectors import PUBLIC_STATUSES as PROGRAM_PUBLIC_STATUSES
-from planning.selectors import plan_tree
+from planning.selectors import PlanTree, plan_tree
 
 ZERO = Decimal("0.00")
 P = ActivityProgress.Status
@@ -148,14 +148,26 @@ class Implementation:
 def report_implementation(report: MonitoringReport) -> Implementation:
     """The report's year against the plan: per activity (planned by source, actual, difference),
     per indicator (baseline, target, actual, met), totals per development direction and overall."""
-    year = report.year
     tree = plan_tree(report.program, activities=True, indicators=True)
     progress = {p.activity_id: p for p in ActivityProgress.objects.filter(report=report)}
     spent: dict[int, dict[int, ActivitySpending]] = defaultdict(dict)
     for spending in ActivitySpending.objects.filter(report=report).select_related("source"):
         spent[spending.activity_id][spending.source_id] = spending
     actuals = {a.indicator_id: a for a in IndicatorActual.objects.filter(report=report)}
+    return implementation_of(report, tree, progress, spent, actuals)
 
+
+def implementation_of(
+    report: MonitoringReport,
+    tree: PlanTree,
+    progress: dict[int, ActivityProgress],
+    spent: dict[int, dict[int, ActivitySpending]],
+    actuals: dict[int, IndicatorActual],
+) -> Implementation:
+    """The arithmetic of `report_implementation` on records already read: the plan's tree (with
+    activities and indicators), the report's progress by activity, spending by activity and
+    source, actual values by indicator. No query; several reports of a program share one tree."""
+    year = report.year
     directions = {priority.pk: Totals(priority=priority) for priority in tree.priorities}
     total = Totals()
     rows = []

@@ -100,6 +100,10 @@ ROUTES: dict[str, list[Case]] = {
         Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "published"}),
         Case("N N N N N N N", PUBLIC_NO_POST, kwargs={"pk": "program"}, label="a draft is not public"),
     ],
+    "api:program-monitoring": [
+        Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "published"}),
+        Case("N N N N N N N", PUBLIC_NO_POST, kwargs={"pk": "program"}, label="a draft is not public"),
+    ],
     "api:program-action-plan-csv": [Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "published"})],
     "api:program-action-plan-xlsx": [Case(PUBLIC, PUBLIC_NO_POST, kwargs={"pk": "published"})],
     # Any other address under /api/v1/: a JSON 404 for every method.

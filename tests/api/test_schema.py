@@ -21,6 +21,7 @@ OPERATIONS = {
     "/api/v1/programs/{id}/",
     "/api/v1/programs/{id}/action-plan.csv",
     "/api/v1/programs/{id}/action-plan.xlsx",
+    "/api/v1/programs/{id}/monitoring/",
     "/api/v1/hearings/",
     "/api/v1/hearings/{id}/",
 }
