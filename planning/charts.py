@@ -26,6 +26,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from documents import svg_text
 from planning.finance import FinancialModel
 
 FONT_FAMILY = "DejaVu Sans, Noto Sans, sans-serif"
@@ -234,35 +235,8 @@ def _truncate(text: str, width: float, size: float) -> str:
 
 
 def wrap(text: str, width: float, size: float = TEXT_SIZE, *, max_lines: int = MAX_LABEL_LINES) -> list[str]:
-    """The text in lines that fit `width` (at word boundaries; only a word longer than a line is
-    cut), at most `max_lines`, the last one ending with an ellipsis when text was left out."""
-    per_line = max(4, int(width / (size * CHAR_WIDTH)))
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        while len(word) > per_line:
-            if current:
-                lines.append(current)
-                current = ""
-            lines.append(word[:per_line])
-            word = word[per_line:]
-        if not current:
-            current = word
-        elif len(current) + 1 + len(word) <= per_line:
-            current += " " + word
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        last = lines[-1]
-        if len(last) + 1 > per_line:
-            # Room for the ellipsis: leave out the last word if there is more than one.
-            last = last.rsplit(" ", 1)[0] if " " in last else last[: per_line - 1]
-        lines[-1] = last.rstrip() + ELLIPSIS
-    return lines or [""]
+    """The text in lines that fit `width` (documents.svg_text.wrap, with this chart's glyph width)."""
+    return svg_text.wrap(text, width, size, char_width=CHAR_WIDTH, max_lines=max_lines)
 
 
 def _clean(text) -> str:

@@ -20,6 +20,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from documents import svg_text
+
 FONT_FAMILY = "DejaVu Sans, Noto Sans, sans-serif"
 WIDTH = 360
 MARGIN = 6
@@ -105,31 +107,8 @@ def bar_chart(
 
 
 def wrap(text: str, width: float, size: float = TEXT_SIZE) -> list[str]:
-    """The text in lines that fit `width` (at word boundaries; a word longer than a line is cut),
-    at most MAX_LABEL_LINES, the last one ending with an ellipsis when text was left out."""
-    per_line = max(4, int(width / (size * CHAR_WIDTH)))
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        while len(word) > per_line:
-            if current:
-                lines.append(current)
-                current = ""
-            lines.append(word[:per_line])
-            word = word[per_line:]
-        if not current:
-            current = word
-        elif len(current) + 1 + len(word) <= per_line:
-            current += " " + word
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    if len(lines) > MAX_LABEL_LINES:
-        lines = lines[:MAX_LABEL_LINES]
-        lines[-1] = lines[-1][: per_line - 1].rstrip() + ELLIPSIS
-    return lines or [""]
+    """The text in lines that fit `width` (documents.svg_text.wrap, with this chart's glyph width)."""
+    return svg_text.wrap(text, width, size, char_width=CHAR_WIDTH, max_lines=MAX_LABEL_LINES)
 
 
 def _top() -> float:
