@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("", include("planning.publication.urls")),
     path("", include("hearings.urls")),
     path("", include("trainings.urls")),
+    path("", include("monitoring.urls")),
     path("open-data/", api_views.open_data, name="open_data"),
     prefix_default_language=True,
 )

@@ -213,8 +213,10 @@ def objects(world, program_a):
         **_workspace_hearing_objects(world, program_a, priority, objective),
     }
     found.update(_training_objects(world))
-    from tests.access.table import TRAINING_ROOMS
+    from tests.access.monitoring_objects import monitoring_objects
+    from tests.access.table import MONITORING_ROOMS, TRAINING_ROOMS
 
-    for room in TRAINING_ROOMS:
+    found.update(monitoring_objects(world, found))
+    for room in (*TRAINING_ROOMS, *MONITORING_ROOMS):
         found.update(room.extra_objects(world, found))
     return found

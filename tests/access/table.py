@@ -21,7 +21,16 @@ being prepared.
 
 from __future__ import annotations
 
-from tests.access import trainings_documents, trainings_reports, trainings_workspace
+from tests.access import (
+    monitoring_evidence,
+    monitoring_exchange,
+    monitoring_public,
+    monitoring_rollups,
+    monitoring_workspace,
+    trainings_documents,
+    trainings_reports,
+    trainings_workspace,
+)
 from tests.access.rows import (
     ADMIN_ONLY,
     DASHBOARD,
@@ -388,6 +397,14 @@ WHOLE_NAMESPACES = {"admin": ADMIN_ONLY}
 
 # The trainings' rows, one module per room (so that each room's rows and objects stay together).
 TRAINING_ROOMS = (trainings_workspace, trainings_reports, trainings_documents)
-for _room in TRAINING_ROOMS:
+# The monitoring's rows, one module per room, on the objects of tests/access/monitoring_objects.py.
+MONITORING_ROOMS = (
+    monitoring_workspace,
+    monitoring_evidence,
+    monitoring_exchange,
+    monitoring_public,
+    monitoring_rollups,
+)
+for _room in (*TRAINING_ROOMS, *MONITORING_ROOMS):
     assert not set(_room.ROUTES) & set(ROUTES), "a route declared twice"
     ROUTES.update(_room.ROUTES)

@@ -1,0 +1,3 @@
+"""The public pages of published reports (namespace "monitoring")."""
+
+urlpatterns: list = []

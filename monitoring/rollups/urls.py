@@ -1,0 +1,3 @@
+"""The public roll-ups per rayon and oblast (namespace "monitoring")."""
+
+urlpatterns: list = []
