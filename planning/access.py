@@ -47,6 +47,7 @@ class ProgramAccess:
     edit: bool  # staff and head of the municipality
     head: bool
     review: bool  # coordinators of the municipality's projects
+    technical: bool = False  # administrators: may see a failed render's technical detail
 
     @property
     def submit(self) -> bool:
@@ -77,6 +78,7 @@ def program_access(user, program: Program) -> ProgramAccess:
         edit=permissions.can_edit(user, municipality),
         head=permissions.is_head(user, municipality),
         review=permissions.can_review(user, municipality),
+        technical=permissions.access_of(user).is_admin,
     )
 
 
