@@ -352,3 +352,46 @@ def test_a_plan_without_hearings_has_no_such_section(world, reference):
     with translation.override("ru"):
         html = render_to_string("planning/pdf/plan.html", plan_document_context(program))
     assert "hearings-held" not in html
+
+
+# --- Each proposal beside its own disposition; hostile text stays text ----------------------
+
+
+def test_the_protocol_puts_each_proposal_beside_its_own_disposition(data):
+    """Read back with pypdf, row by row: between "№n" and "№n+1" stand proposal n's text and the
+    disposition given to it, not a neighbour's (a table whose cells slid would fail)."""
+    hearing = data.closed
+    many_proposals(hearing, 30)
+    dispositions = dict(Proposal.Disposition.choices)
+    _html, pdf = render(hearing, kinds.PROTOCOL, "ky")
+    text = squeeze(pdf_text(pdf))
+    rows = re.split(r"№(\d+)", text)[1:]
+    found: dict[int, str] = {}  # "№" also numbers the running titles: keep the proposals' rows
+    for number, segment in zip(rows[::2], rows[1::2], strict=True):
+        if squeeze(f"Сунуш {number}:") in segment:
+            found.setdefault(int(number), segment)
+    assert set(found) == set(range(1, 31)), "a proposal's number and text are not in one row"
+    with translation.override("ky"):
+        labels = {value: squeeze(str(label)) for value, label in dispositions.items()}
+        for proposal in Proposal.objects.filter(hearing=hearing).order_by("number"):
+            segment = found[proposal.number]
+            own = labels[proposal.disposition]
+            assert own in segment, (proposal.number, proposal.disposition, segment[:200])
+            others = [v for v, label in labels.items() if v != proposal.disposition and label not in own]
+            assert not [v for v in others if labels[v] in segment], (proposal.number, segment[:200])
+
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> {{ secret }} {% debug %} =HYPERLINK("http://evil.example","x")'
+
+
+@pytest.mark.parametrize("kind", [kinds.PROTOCOL, kinds.REPORT_BACK])
+def test_hostile_text_in_a_proposal_and_its_answer_is_printed_as_text(data, kind):
+    hearing = data.closed
+    many_proposals(hearing, 2)
+    Proposal.objects.filter(hearing=hearing, number=1).update(text=HOSTILE, answer=HOSTILE)
+    html, pdf = render(hearing, kind, "ky")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in html
+    text = squeeze(pdf_text(pdf))
+    assert squeeze('<script>alert("x")</script>') in text
+    assert squeeze("{{ secret }}") in text and squeeze("=HYPERLINK(") in text
