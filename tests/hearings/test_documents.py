@@ -181,14 +181,16 @@ def test_the_notice_is_one_poster_page_with_the_consultation_window(data):
 # --- The QR code ---------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("kind", [kinds.NOTICE, kinds.PROPOSAL_FORM])
 @pytest.mark.parametrize("language", kinds.LANGUAGES)
-def test_the_notice_qr_code_decodes_to_the_hearing_public_page(data, language, tmp_path):
+def test_the_qr_code_decodes_to_the_hearing_public_page(data, kind, language, tmp_path):
+    """The poster's and the paper proposal form's QR code, scanned from the printed page."""
     import zxingcpp
     from PIL import Image
 
     require(shutil.which("pdftoppm") is not None, "pdftoppm is not installed (apt-get install poppler-utils)")
-    _html, pdf = render(data.announced, kinds.NOTICE, language)
-    source = tmp_path / "notice.pdf"
+    _html, pdf = render(data.announced, kind, language)
+    source = tmp_path / "document.pdf"
     source.write_bytes(pdf.content)
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(source), str(tmp_path / "page")],
                    check=True)  # fmt: skip
