@@ -158,3 +158,31 @@ def test_a_training_in_a_city_with_no_rayon_shows_the_city(client, world, held, 
     response = client.get(reverse("trainings_ws:list"))
     assert response.status_code == 200
     assert "Бишкек" in response.content.decode()
+
+
+def test_no_name_phone_or_email_anywhere_else_the_public_reads(client, world, held):
+    """The home page, the municipality's, rayon's and oblast's pages, the sitemap, the open-data
+    page and every list and detail the API serves: a participant's or trainer's name, phone or
+    e-mail is in none of them (trainings have no API of their own; nothing else may carry them)."""
+    municipality = world.municipality_a
+    district = municipality.district
+    urls = [
+        reverse("home"),
+        reverse("territory:municipality", args=[municipality.pk]),
+        reverse("territory:district", args=[district.pk]),
+        reverse("territory:region", args=[district.region_id]),
+        "/sitemap.xml",
+        reverse("open_data"),
+        *(
+            reverse(f"api:{name}-list")
+            for name in ("region", "district", "municipality", "program", "hearing")
+        ),
+        reverse("api:municipality-detail", args=[municipality.pk]),
+    ]
+    for url in urls:
+        response = client.get(url, HTTP_ACCEPT="*/*")
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode()
+        for private in PRIVATE:
+            assert private not in text, (url, private)
