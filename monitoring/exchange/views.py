@@ -48,7 +48,8 @@ def report_import(request, pk: int):
         if not writable:
             messages.error(
                 request,
-                _("The report is “%(status)s” and cannot be changed now.") % {"status": report.get_status_display()},
+                _("The report is “%(status)s” and cannot be changed now.")
+                % {"status": report.get_status_display()},
             )
             return redirect("monitoring_ws:report_import", report.pk)
         if form.is_valid():

@@ -510,7 +510,9 @@ def _read_sheets(data: bytes) -> dict[str, _Sheet]:
             kind = markers.get(_text(first[0]) if first else "")
             if kind is None or kind in found:
                 continue
-            table = _Sheet(kind=kind, title=sheet.title, key=_text(first[1]) if len(first) > 1 else "", rows=[])
+            table = _Sheet(
+                kind=kind, title=sheet.title, key=_text(first[1]) if len(first) > 1 else "", rows=[]
+            )
             for number, values in enumerate(rows, start=2):
                 if number < FIRST_ROW or all(_text(v) == "" for v in values):
                     continue
@@ -596,7 +598,9 @@ class _Checker:
 
     def error(self, sheet: _Sheet, row: int | None, key: str, message: str) -> None:
         self.errors.append(
-            RowError(sheet=sheet.title, row=row, column=_label(sheet.kind, key) if key else "", message=message)
+            RowError(
+                sheet=sheet.title, row=row, column=_label(sheet.kind, key) if key else "", message=message
+            )
         )
 
     def decide(self, sheet: _Sheet, number: int, exported: str, current: tuple, typed: tuple, save, fields):
@@ -643,7 +647,9 @@ class _Checker:
             return None
         return text
 
-    def number(self, sheet: _Sheet, number: int, key: str, raw, *, negative: bool) -> tuple[bool, Decimal | None]:
+    def number(
+        self, sheet: _Sheet, number: int, key: str, raw, *, negative: bool
+    ) -> tuple[bool, Decimal | None]:
         if isinstance(raw, bool):
             raw = str(raw)
         if isinstance(raw, float):
@@ -682,7 +688,9 @@ class _Checker:
     def check_activities(self, sheet: _Sheet) -> None:
         rows = {row.activity.pk: row for row in self.implementation.activities}
         seen: dict = {}
-        column = {key: _index(ACTIVITIES, key) for key in ("check", "status", "share_done", "reason", "comment")}
+        column = {
+            key: _index(ACTIVITIES, key) for key in ("check", "status", "share_done", "reason", "comment")
+        }
         for number, values in sheet.rows:
             row = self.key_of(sheet, number, values, "activity", rows)
             if row is None or self.seen_twice(sheet, seen, row.activity.pk, number):
@@ -753,7 +761,9 @@ class _Checker:
                 sheet,
                 number,
                 "share_done",
-                _("A completed activity is done in full: enter 100 as the share done, or choose “in progress”."),
+                _(
+                    "A completed activity is done in full: enter 100 as the share done, or choose “in progress”."
+                ),
             )
             return None
         return share
@@ -761,7 +771,9 @@ class _Checker:
     def check_spending(self, sheet: _Sheet) -> None:
         rows = {row.activity.pk: row for row in self.implementation.activities}
         recorded = {
-            (row.activity.pk, s.source.pk): s.actual for row in self.implementation.activities for s in row.sources
+            (row.activity.pk, s.source.pk): s.actual
+            for row in self.implementation.activities
+            for s in row.sources
         }
         source_ids = {_id(values[_index(SPENDING, "source")]) for _number, values in sheet.rows} - {None}
         sources = {source.pk: source for source in FundingSource.objects.filter(pk__in=source_ids)}
@@ -773,7 +785,9 @@ class _Checker:
                 continue
             if self.seen_twice(sheet, seen, (row.activity.pk, source.pk), number):
                 continue
-            ok, amount = self.number(sheet, number, "amount", values[_index(SPENDING, "amount")], negative=False)
+            ok, amount = self.number(
+                sheet, number, "amount", values[_index(SPENDING, "amount")], negative=False
+            )
             if not ok:
                 continue
             activity = row.activity
@@ -803,13 +817,18 @@ class _Checker:
             before = len(self.errors)
             numbers = {}
             for key, negative in (("value", True), ("women", False), ("men", False)):
-                _ok, numbers[key] = self.number(sheet, number, key, values[_index(INDICATORS, key)], negative=negative)
+                _ok, numbers[key] = self.number(
+                    sheet, number, key, values[_index(INDICATORS, key)], negative=negative
+                )
             source = self.text(sheet, number, "source", values[_index(INDICATORS, "source")], MAX_SOURCE)
-            if numbers["value"] is None and (numbers["women"] is not None or numbers["men"] is not None or source):
-                if len(self.errors) == before:
-                    self.error(
-                        sheet, number, "value", _("Enter the actual value, or leave women, men and the source empty.")
-                    )
+            split = numbers["women"] is not None or numbers["men"] is not None or source
+            if numbers["value"] is None and split and len(self.errors) == before:
+                self.error(
+                    sheet,
+                    number,
+                    "value",
+                    _("Enter the actual value, or leave women, men and the source empty."),
+                )
             if len(self.errors) > before:
                 continue
             if numbers["value"] is None:

@@ -12,7 +12,6 @@ from monitoring import services
 from monitoring.exchange.workbook import (
     ACTIVITIES,
     INDICATORS,
-    MARKERS,
     SPENDING,
     export_report,
     import_report,
@@ -31,9 +30,17 @@ def english():
 
 def snapshot(report):
     return (
-        sorted(ActivityProgress.objects.filter(report=report).values_list("activity", "status", "share_done", "reason", "comment")),
+        sorted(
+            ActivityProgress.objects.filter(report=report).values_list(
+                "activity", "status", "share_done", "reason", "comment"
+            )
+        ),
         sorted(ActivitySpending.objects.filter(report=report).values_list("activity", "source", "amount")),
-        sorted(IndicatorActual.objects.filter(report=report).values_list("indicator", "value", "women", "men", "source")),
+        sorted(
+            IndicatorActual.objects.filter(report=report).values_list(
+                "indicator", "value", "women", "men", "source"
+            )
+        ),
         MonitoringReport.objects.get(pk=report.pk).version,
     )
 
@@ -114,7 +121,10 @@ def test_export_fill_import_changes_the_report(world, report_a, filled):
     }
     actual = IndicatorActual.objects.get(report=report_a, indicator=plan["more"])
     assert (actual.value, actual.women, actual.men, actual.source) == (
-        Decimal("72"), Decimal("40"), Decimal("32"), "Айыл өкмөтүнүн эсеби"
+        Decimal("72"),
+        Decimal("40"),
+        Decimal("32"),
+        "Айыл өкмөтүнүн эсеби",
     )
 
     # The same file again: the report moved on, but its rows now equal the report's: nothing to do.
