@@ -7,7 +7,7 @@ actual and difference amounts of that source; `part=indicators`, a row per indic
 baseline, the year's target, the actual value (women, men) and whether the target was met. UTF-8
 with a byte order mark, comma separated, amounts with a dot and two decimals, fixed English
 column names; a text a spreadsheet would take for a formula gets a leading apostrophe
-(api.exports._text, the rule of documents/cells.py). The XLSX has both tables, one sheet each,
+(documents.cells.csv_text, as the action plan's CSV). The XLSX has both tables, one sheet each,
 with translated headings; every cell through documents/cells.py.
 
 Only what the public JSON of the report gives (api:program-monitoring): no comment of the staff
@@ -27,8 +27,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from api.exports import _text
-from documents.cells import value_cell
+from documents.cells import csv_text, value_cell
 from monitoring.models import MonitoringReport
 from monitoring.selectors import Implementation
 
@@ -155,7 +154,7 @@ def _csv_value(value) -> str:
     if isinstance(value, Decimal):
         return _amount(value)
     if isinstance(value, str):
-        return _text(value)
+        return csv_text(value)
     return str(value)
 
 
