@@ -22,7 +22,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -171,7 +171,7 @@ def report_xlsx(implementation: Implementation) -> bytes:
             sheet.column_dimensions[chr(ord("A") + index)].width = width
         header = []
         for heading in headings:
-            cell = value_cell(sheet, heading)
+            cell = value_cell(sheet, capfirst(heading))
             cell.font = bold
             header.append(cell)
         sheet.append(header)

@@ -30,6 +30,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
@@ -139,7 +140,7 @@ def _index(kind: str, key: str) -> int:
 
 
 def _label(kind: str, key: str) -> str:
-    return str(COLUMNS[kind][_index(kind, key)].label)
+    return capfirst(str(COLUMNS[kind][_index(kind, key)].label))
 
 
 # --- The values of a row, as compared between the file and the report ----------------------------
@@ -343,7 +344,7 @@ def _prepare(sheet, kind: str, report: MonitoringReport) -> None:
     for index, column in enumerate(columns, start=1):
         if column.hidden:
             continue
-        cell = value_cell(sheet, str(column.label), row=2, column=index)
+        cell = value_cell(sheet, capfirst(str(column.label)), row=2, column=index)
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=first_visible + 2)

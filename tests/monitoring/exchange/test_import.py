@@ -54,7 +54,7 @@ REASONS = [
         "pipe",
         "share_done",
         120,
-        "share done, %",
+        "Share done, %",
         "The share done is a whole number from 0 to 100.",
     ),
     (
@@ -62,7 +62,7 @@ REASONS = [
         "pipe",
         "share_done",
         -5,
-        "share done, %",
+        "Share done, %",
         "The share done is a whole number from 0 to 100.",
     ),
     (
@@ -70,13 +70,13 @@ REASONS = [
         "pipe",
         "share_done",
         "half",
-        "share done, %",
+        "Share done, %",
         "The share done is a whole number from 0 to 100.",
     ),
     (SPENDING, "pipe", "amount", -10, "Actually spent, KGS", "The amount cannot be negative."),
     (SPENDING, "pipe", "amount", "много", "Actually spent, KGS", "Enter a number, for example 1500 or 12.5."),
-    (INDICATORS, "more", "value", "=A1+1", "actual value", "Enter a number, for example 1500 or 12.5."),
-    (INDICATORS, "more", "women", -1, "of which women", "The amount cannot be negative."),
+    (INDICATORS, "more", "value", "=A1+1", "Actual value", "Enter a number, for example 1500 or 12.5."),
+    (INDICATORS, "more", "women", -1, "Of which women", "The amount cannot be negative."),
 ]
 
 
@@ -194,7 +194,7 @@ def test_a_refusal_of_a_service_while_saving_undoes_the_rows_saved_before(
     assert (error.sheet, error.row, error.column, error.message) == (
         "Indicators",
         number,
-        "actual value",
+        "Actual value",
         "No.",
     )
     assert snapshot(report_a) == before
