@@ -105,3 +105,9 @@ def test_a_report_that_is_not_published_is_not_found(client, report_a, name):
 def test_a_wrong_part_or_language_is_a_400(client, published):
     assert client.get(url("program-monitoring-csv", published, part="people")).status_code == 400
     assert client.get(url("program-monitoring-csv", published, lang="de")).status_code == 400
+
+
+def test_a_year_or_a_program_out_of_any_range_is_a_404(client, published):
+    huge = "9" * 25
+    assert client.get(f"/api/v1/programs/{published.program_id}/monitoring/{huge}.csv").status_code == 404
+    assert client.get(f"/api/v1/programs/{huge}/monitoring/2025.xlsx").status_code == 404
