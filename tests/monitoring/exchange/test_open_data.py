@@ -111,3 +111,9 @@ def test_a_year_or_a_program_out_of_any_range_is_a_404(client, published):
     huge = "9" * 25
     assert client.get(f"/api/v1/programs/{published.program_id}/monitoring/{huge}.csv").status_code == 404
     assert client.get(f"/api/v1/programs/{huge}/monitoring/2025.xlsx").status_code == 404
+
+
+def test_the_open_data_page_names_the_report_files(client):
+    page = client.get(reverse("open_data")).content.decode()
+    assert "/api/v1/programs/{id}/monitoring/{year}.csv" in page
+    assert "/api/v1/programs/{id}/monitoring/{year}.xlsx" in page
