@@ -18,7 +18,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from documents.cells import looks_like_formula
+from documents.cells import csv_text
 from planning.models import Program
 from planning.selectors import plan_tree
 
@@ -43,8 +43,7 @@ CSV_COLUMNS = [
 ]
 
 
-def _text(value: str) -> str:
-    return f"'{value}" if looks_like_formula(value) else value
+_text = csv_text
 
 
 def action_plan_csv(program: Program) -> bytes:

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 
 from hearings.models import Hearing, Proposal
 from hearings.selectors import public_hearings
-from monitoring.models import ActivityProgress, ActivitySpending, IndicatorActual
+from monitoring.models import ActivityProgress, ActivitySpending, IndicatorActual, MonitoringReport
 from monitoring.selectors import Implementation, implementation_of, public_reports
 from municipalities.models import District, Municipality, Region, Village
 from municipalities.ordering import by_name
@@ -161,3 +161,13 @@ def program_monitoring(program: Program) -> list[Implementation]:
         implementation_of(report, tree, progress[report.pk], spent[report.pk], actuals[report.pk])
         for report in reports
     ]
+
+
+def published_report(program_id: int, year: int) -> MonitoringReport | None:
+    """A public program's published report of the year (the open data's CSV and XLSX), or None."""
+    return (
+        public_reports()
+        .select_related("program__municipality")
+        .filter(program_id=program_id, program__in=public_programs(), year=year)
+        .first()
+    )

@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
-from api import views
+from api import monitoring_exports, views
 
 app_name = "api"
 
@@ -30,6 +30,16 @@ urlpatterns = [
         "programs/<int:pk>/monitoring/",
         views.ProgramMonitoringView.as_view(),
         name="program-monitoring",
+    ),
+    path(
+        "programs/<int:pk>/monitoring/<int:year>.csv",
+        monitoring_exports.MonitoringCsvView.as_view(),
+        name="program-monitoring-csv",
+    ),
+    path(
+        "programs/<int:pk>/monitoring/<int:year>.xlsx",
+        monitoring_exports.MonitoringXlsxView.as_view(),
+        name="program-monitoring-xlsx",
     ),
     *router.urls,
     # Last: any other address under /api/v1/ is a JSON 404, not the site's HTML page.

@@ -428,5 +428,7 @@ def open_data(request):
             "program_example": url("api:program-list") + "{id}/",
             "csv_example": url("api:program-list") + "{id}/action-plan.csv",
             "xlsx_example": url("api:program-list") + "{id}/action-plan.xlsx",
+            "monitoring_csv_example": url("api:program-list") + "{id}/monitoring/{year}.csv",
+            "monitoring_xlsx_example": url("api:program-list") + "{id}/monitoring/{year}.xlsx",
         },
     )

@@ -24,6 +24,11 @@ def looks_like_formula(text: str) -> bool:
     return bool(text) and text.lstrip(" ").startswith(FORMULA_STARTS)
 
 
+def csv_text(text: str) -> str:
+    """Text for a CSV cell: formula-looking text gets a leading apostrophe, as spreadsheets show it."""
+    return f"'{text}" if looks_like_formula(text) else text
+
+
 def value_cell(sheet, value, *, row: int | None = None, column: int | None = None):
     """Put `value` in a cell as data, never as a formula.
 

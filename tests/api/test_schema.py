@@ -22,6 +22,8 @@ OPERATIONS = {
     "/api/v1/programs/{id}/action-plan.csv",
     "/api/v1/programs/{id}/action-plan.xlsx",
     "/api/v1/programs/{id}/monitoring/",
+    "/api/v1/programs/{id}/monitoring/{year}.csv",
+    "/api/v1/programs/{id}/monitoring/{year}.xlsx",
     "/api/v1/hearings/",
     "/api/v1/hearings/{id}/",
 }

@@ -2,9 +2,10 @@
 
 A program whose every text (and every name of the territory and the reference lists) is a
 formula payload is exported through each workbook route: the workspace's action plan and
-financial model, the coordinators' dashboard, the open data API's action plan. In none of them
-is any cell a formula except the template's own row sums, and every payload reads back as the
-text it was, marked with Excel's quote prefix.
+financial model, the coordinators' dashboard, the open data API's action plan, and a year's
+monitoring report (the workbook to fill in and the open data's). In none of them is any cell a
+formula except the template's own row sums, and every payload reads back as the text it was,
+marked with Excel's quote prefix.
 """
 
 import re
@@ -16,8 +17,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from monitoring.models import MonitoringReport
 from planning.demo.sample import build_program
-from planning.models import Activity, FundingSource, Goal, Objective, Priority, Program, Sector
+from planning.models import Activity, FundingSource, Goal, Indicator, Objective, Priority, Program, Sector
 from tests.factories import VillageFactory
 
 PAYLOADS = [
@@ -80,6 +82,30 @@ def hostile(world, reference):
     return program
 
 
+def monitored(world, program) -> MonitoringReport:
+    """The program's 2025 report, published, with a payload in every text its staff type."""
+    from monitoring import services
+
+    report = MonitoringReport.objects.create(program=program, year=2025)
+    texts = iter(range(1000))
+    for activity in Activity.objects.filter(objective__goal__priority__program=program):
+        services.progress_save(
+            report=report,
+            user=world.staff_a,
+            activity=activity,
+            status="delayed",
+            reason=payload(next(texts)),
+            comment=payload(next(texts)),
+        )
+    for indicator in Indicator.objects.filter(objective__goal__priority__program=program):
+        services.actual_save(
+            report=report, user=world.staff_a, indicator=indicator, value="1", source=payload(next(texts))
+        )
+    MonitoringReport.objects.filter(pk=report.pk).update(status=MonitoringReport.Status.PUBLISHED)
+    report.refresh_from_db()
+    return report
+
+
 def workbooks(client, login, world, program) -> dict[str, bytes]:
     staff = login(world.staff_a)
     found = {
@@ -87,8 +113,13 @@ def workbooks(client, login, world, program) -> dict[str, bytes]:
         "financial model": staff.get(reverse("planning:export_finance", args=[program.pk])),
     }
     found["dashboard"] = login(world.coordinator_a).get(reverse("planning:dashboard_export"))
+    report = monitored(world, program)
+    found["monitoring report"] = login(world.staff_a).get(
+        reverse("monitoring_ws:report_export", args=[report.pk])
+    )
     client.logout()
     found["open data"] = client.get(f"/api/v1/programs/{program.pk}/action-plan.xlsx")
+    found["monitoring open data"] = client.get(f"/api/v1/programs/{program.pk}/monitoring/{report.year}.xlsx")
     for name, response in found.items():
         assert response.status_code == 200, name
     return {name: response.content for name, response in found.items()}
