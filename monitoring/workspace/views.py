@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from monitoring import services, workflow
 from monitoring.access import may_start_report, report_for_user
-from monitoring.models import MonitoringReport, ReportComment
+from monitoring.models import ActivityProgress, MonitoringReport, ReportComment
 from monitoring.selectors import report_implementation, reports_of
 from monitoring.workspace.forms import ActivityForm, IndicatorForm, StartReportForm, VerificationForm
 from planning.access import program_for_user
@@ -305,13 +305,16 @@ def _save_activity(request, report: MonitoringReport, form: ActivityForm) -> Non
     activity = form.row.activity
     data = form.cleaned_data
     if form.progress_changed():
+        share = data.get("share_done", "")
+        if data["status"] == ActivityProgress.Status.COMPLETED and "share_done" not in form.changed_data:
+            share = ""  # marked completed, the share left as it was: done in full (the service's rule)
         try:
             services.progress_save(
                 report=report,
                 user=request.user,
                 activity=activity,
                 status=data["status"],
-                share_done=data.get("share_done", ""),
+                share_done=share,
                 reason=data.get("reason", ""),
                 comment=data.get("comment", ""),
             )

@@ -408,3 +408,14 @@ def test_the_direction_page_and_the_overview_run_as_many_queries_for_3_as_for_30
         _count(client, ws("report", large.pk)),
     )
     assert counts_small == counts_large
+
+
+def test_an_activity_marked_completed_with_its_share_untouched_is_done_in_full(client, world, report_a):
+    pipe = report_a.plan["pipe"]
+    client.force_login(world.staff_a)
+    response = client.post(
+        ws("direction", report_a.pk, priority_of(pipe)),
+        direction_data(report_a, **{f"a{pipe.pk}-status": "completed"}),
+    )
+    assert response.status_code == 302
+    assert ActivityProgress.objects.get(activity=pipe).share_done == 100
