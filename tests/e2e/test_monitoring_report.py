@@ -52,8 +52,11 @@ def confirm(page, action_href: str) -> None:
 
 
 def test_staff_fill_and_submit_the_coordinator_accepts_the_head_publishes(
-    phone, live_server, world, published_a
-):  # noqa: F811
+    phone,
+    live_server,
+    world,
+    published_a,  # noqa: F811 - the fixture imported above
+):
     plan = published_a.plan
     pipe, local, more = plan["pipe"], plan["local"], plan["more"]
 
