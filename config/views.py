@@ -19,6 +19,7 @@ from hearings.access import may_follow_hearings
 from hearings.selectors import upcoming_hearings
 from municipalities import selectors as territory
 from municipalities.ordering import by_name
+from planning.models import Program
 from planning.publication.cache import PUBLIC_CACHE_SECONDS, public_generation
 from planning.selectors import latest_published, public_figures, published_counts_by_district
 
@@ -76,11 +77,20 @@ def _home_map() -> dict:
 def workspace_home(request):
     """Where a signed-in person starts: their municipality, or the municipalities they review."""
     user = request.user
-    memberships = (
+    memberships = list(
         Membership.objects.filter(user=user)
         .select_related("municipality__district__region")
         .order_by(by_name("municipality__name"))
     )
+    # Each municipality's published programs: their yearly monitoring reports start from there.
+    published: dict[int, list] = {}
+    if memberships:
+        for program in Program.objects.filter(
+            municipality__in=[m.municipality_id for m in memberships], status=Program.Status.PUBLISHED
+        ).order_by("-start_year"):
+            published.setdefault(program.municipality_id, []).append(program)
+    for membership in memberships:
+        membership.published_programs = published.get(membership.municipality_id, [])
     reviewed = (
         permissions.reviewed_municipalities(user).select_related("district__region")
         if permissions.access_of(user).is_coordinator

@@ -354,8 +354,10 @@ def comment_add(
 
 
 def comment_resolve(*, comment: ReportComment, user) -> bool:
-    """The municipality's staff mark a comment resolved; returns whether anything changed."""
-    if not report_access(user, comment.report).edit:
+    """The municipality's staff (or the coordinators who review the report) mark a comment
+    resolved; returns whether anything changed."""
+    access = report_access(user, comment.report)
+    if not (access.edit or access.review):
         raise MonitoringError(_("Only the municipality's staff mark comments resolved."))
     if comment.resolved_at is not None:
         return False

@@ -24,6 +24,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from config.demo import DEMO_PASSWORD
 from hearings.models import Hearing
+from monitoring.models import MonitoringReport
 from municipalities.models import Municipality
 from planning.models import Activity, Program
 from tests.services import require
@@ -144,6 +145,8 @@ def demo_walks() -> list[Walk]:
     session = held.sessions.order_by("pk").first()
     participant = working_group_training.participations.order_by("pk").first().person
     certificate = Certificate.objects.order_by("pk").first()
+    draft_report = MonitoringReport.objects.get(program=published, year=2022)
+    published_report = MonitoringReport.objects.get(program=published, year=2021)
 
     citizen = Walk(None)
     citizen.add("home", "home")
@@ -215,11 +218,45 @@ def demo_walks() -> list[Walk]:
     staff.add("staff-trainings", "trainings_ws:list")
     staff.add("staff-training", "trainings_ws:detail", working_group_training.pk)
     staff.add("staff-person", "trainings_ws:person", participant.pk)
+    # The yearly monitoring report: the demo's 2022 draft being filled in, the 2021 one published.
+    staff.add("staff-monitoring-reports", "monitoring_ws:reports", published.pk)
+    staff.add("staff-monitoring-report", "monitoring_ws:report", draft_report.pk, expect=".report-actions")
+    staff.add(
+        "staff-monitoring-direction",
+        "monitoring_ws:direction",
+        draft_report.pk,
+        priority.pk,
+        expect=".direction-form",
+    )
+    staff.add(
+        "staff-monitoring-indicators", "monitoring_ws:indicators", draft_report.pk, expect=".indicators-form"
+    )
+    staff.add(
+        "staff-monitoring-verification",
+        "monitoring_ws:verification",
+        draft_report.pk,
+        expect=".verification-form",
+    )
+    staff.add(
+        "staff-monitoring-submit-confirm",
+        "monitoring_ws:transition_confirm",
+        draft_report.pk,
+        "submit",
+        expect="form button[type=submit].btn-primary",
+    )
+    staff.add(
+        "staff-monitoring-published-direction",
+        "monitoring_ws:direction",
+        published_report.pk,
+        priority.pk,
+        expect=".read-only-notice",
+    )
 
     head = Walk("kokjar_head")
     head.add("head-overview", "planning:overview", published.pk)
     head.add("head-approval", "planning:approval", published.pk)
     head.add("head-timeline", "planning:timeline", published.pk)
+    head.add("head-monitoring-published", "monitoring_ws:report", published_report.pk)
     # The demo has no approved program, so no publishing to confirm; the published one's new version.
     head.add(
         "head-new-version-confirm",
@@ -271,6 +308,15 @@ def demo_walks() -> list[Walk]:
     coordinator.add("coordinator-training-tallies", "trainings_ws:tallies", tallied.pk)
     coordinator.add("coordinator-person", "trainings_ws:person", participant.pk)
     coordinator.add("coordinator-person-merge", "trainings_ws:person_merge", participant.pk)
+    coordinator.add("coordinator-monitoring-report", "monitoring_ws:report", draft_report.pk)
+    coordinator.add(
+        "coordinator-monitoring-direction",
+        "monitoring_ws:direction",
+        draft_report.pk,
+        priority.pk,
+        expect=".comment-form",
+    )
+    coordinator.add("coordinator-monitoring-indicators", "monitoring_ws:indicators", draft_report.pk)
 
     msdsp = Walk("msdsp_coordinator")
     msdsp.add("msdsp-hearing-votes", "hearings_ws:votes", voted.pk, language="en")

@@ -311,7 +311,7 @@ def test_coordinators_comment_on_a_part_and_staff_resolve_it(world, report_a):
             report=report_a, user=world.coordinator_a, text="…", part="activity", part_id="999999"
         )
     with pytest.raises(services.MonitoringError):
-        services.comment_resolve(comment=comment, user=world.coordinator_a)
+        services.comment_resolve(comment=comment, user=world.coordinator_other)
     assert services.comment_resolve(comment=comment, user=world.staff_a) is True
     assert services.comment_resolve(comment=comment, user=world.staff_a) is False
     assert ReportComment.objects.get().resolved_by == world.staff_a
