@@ -419,3 +419,24 @@ def test_an_activity_marked_completed_with_its_share_untouched_is_done_in_full(c
     )
     assert response.status_code == 302
     assert ActivityProgress.objects.get(activity=pipe).share_done == 100
+
+
+# --- The report's Excel from the overview --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "persona, status, export, import_",
+    [
+        ("staff_a", S.DRAFT, True, True),
+        ("head_a", S.CHANGES_REQUESTED, True, True),
+        ("staff_a", S.SUBMITTED, True, False),
+        ("coordinator_a", S.DRAFT, True, False),
+    ],
+)
+def test_the_overview_links_the_workbook_and_the_import_for_who_may_use_them(
+    world, login, report_a, persona, status, export, import_
+):
+    MonitoringReport.objects.filter(pk=report_a.pk).update(status=status)
+    html = login(getattr(world, persona)).get(ws("report", report_a.pk)).content.decode()
+    assert (ws("report_export", report_a.pk) in html) is export
+    assert (ws("report_import", report_a.pk) in html) is import_
