@@ -65,7 +65,7 @@ def report_import(request, pk: int):
                         result.kept,
                     ) % {"count": result.kept}
                 messages.success(request, message)
-                return redirect("monitoring_ws:report_import", report.pk)
+                return redirect("monitoring_ws:report", report.pk)
     return render(
         request,
         "monitoring/exchange/import.html",

@@ -46,6 +46,7 @@ def test_staff_import_a_filled_workbook_and_see_how_many_rows_changed(world, log
     workbook.set(ACTIVITIES, report_a.plan["pipe"].pk, "share_done", 25)
     response = client.post(import_url(report_a), {"file": workbook.upload()}, follow=True)
     assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("monitoring_ws:report", args=[report_a.pk])
     assert "Imported: 1 row changed." in response.content.decode()
     assert ActivityProgress.objects.get(report=report_a, activity=report_a.plan["pipe"]).share_done == 25
 
