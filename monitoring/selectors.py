@@ -232,6 +232,16 @@ def public_reports() -> QuerySet[MonitoringReport]:
     )
 
 
+def report_is_public(report: MonitoringReport | None) -> bool:
+    """Whether anyone may read this report (what public_reports() gives), without a query when its
+    program is loaded: a page that names a report links to it only then."""
+    return (
+        report is not None
+        and report.status in PUBLIC_STATUSES
+        and report.program.status in PROGRAM_PUBLIC_STATUSES
+    )
+
+
 def open_comment_count(report: MonitoringReport) -> int:
     return report.comments.filter(resolved_at__isnull=True).count()
 
