@@ -323,3 +323,11 @@ def test_the_partial_links_thumbnails_to_the_public_images(world, report_a):
     assert f'src="{public("photo_thumbnail", report, without)}"' in html
     assert 'alt="Насостун үйү"' in html
     assert f'alt="{pipe.title}"' in html  # no caption: the activity's title
+
+
+def test_the_admin_lists_photos_and_takes_none_that_bypass_the_checks(client, world, report_a):
+    photo = add(report_a, world.staff_a, report_a.plan["pipe"], "Насос")
+    client.force_login(world.admin)
+    assert client.get(reverse("admin:monitoring_evidencephoto_changelist")).status_code == 200
+    assert client.get(reverse("admin:monitoring_evidencephoto_change", args=[photo.pk])).status_code == 200
+    assert client.get(reverse("admin:monitoring_evidencephoto_add")).status_code == 403
