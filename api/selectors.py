@@ -131,7 +131,9 @@ def hearing_list() -> QuerySet[Hearing]:
 
 def hearing_details() -> QuerySet[Hearing]:
     """Public hearings, as one hearing's detail starts from (hearings.public.content reads the rest)."""
-    return public_hearings().select_related("municipality__district__region", "program", "final_hearing")
+    return public_hearings().select_related(
+        "municipality__district__region", "program", "final_hearing", "monitoring_report__program"
+    )
 
 
 # --- Monitoring: the published yearly reports of a public program ------------------------------

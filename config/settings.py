@@ -485,6 +485,8 @@ HEARING_NOTICE_DAYS = _int("HEARING_NOTICE_DAYS", 10, minimum=0)
 # photo is resized to fit (never enlarged).
 EVIDENCE_PHOTO_MAX_BYTES = _int("EVIDENCE_PHOTO_MAX_MB", 10, minimum=1) * 1024 * 1024
 EVIDENCE_PHOTO_MAX_SIDE = _int("EVIDENCE_PHOTO_MAX_SIDE", 1600, minimum=400)
+# How many evidence photos one activity may have in one yearly report.
+EVIDENCE_PHOTOS_PER_ACTIVITY = _int("EVIDENCE_PHOTOS_PER_ACTIVITY", 10, minimum=1)
 
 # Memory each web process may give to whole public answers (config/page_cache.py); 0: none kept.
 PUBLIC_PAGE_CACHE_MB = _int("PUBLIC_PAGE_CACHE_MB", 64)

@@ -39,6 +39,8 @@ class Hearing(models.Model):
         DRINKING_WATER_TARIFF = "drinking_water_tariff", _("drinking-water tariff")
         IRRIGATION_WATER_TARIFF = "irrigation_water_tariff", _("irrigation-water tariff")
         SERVICE_STANDARD = "service_standard", _("service standard")
+        # Residents hear the yearly monitoring report (issue 14): the hearing names the report.
+        IMPLEMENTATION_REPORT = "implementation_report", _("report on the program's implementation")
         OTHER = "other", _("other")
 
     class Format(models.TextChoices):
@@ -82,6 +84,17 @@ class Hearing(models.Model):
     program = models.ForeignKey(
         Program,
         verbose_name=_("development program"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hearings",
+    )
+    # The yearly report a hearing of the kind "implementation report" presents. PROTECT: the
+    # hearing's record (its notice, minutes and protocol) says which report residents heard, so
+    # that report cannot disappear under it; SET_NULL would leave such a hearing about nothing.
+    monitoring_report = models.ForeignKey(
+        "monitoring.MonitoringReport",
+        verbose_name=_("yearly monitoring report"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

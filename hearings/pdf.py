@@ -6,7 +6,7 @@ sign-in sheet, which is blank): the hearing's facts, its villages and materials,
 proposals (never a contact, and no author's name at all, as in the open-data API), the attendance
 as counted, the votes. It is read in a fixed number of queries whatever the number of proposals:
 
-- every kind: the hearing with its municipality, rayon, oblast and program (1), its villages (1);
+- every kind: the hearing with its municipality, rayon, oblast, program and monitoring report (1), its villages (1);
 - the notice and the materials pack: the materials (1); the pack of an SEDP draft hearing adds
   the program's summary, `plan_context(program, audience="pdf", only=FINANCE)` (the plan's
   structure 3, the financial model 5, the hearings held on it 3);
@@ -24,7 +24,7 @@ import re
 import segno
 from django.conf import settings
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -70,6 +70,23 @@ TITLES = {
 def public_url(hearing: Hearing, language: str = "ky") -> str:
     with translation.override(language):
         return settings.SITE_URL + reverse("hearings:detail", args=[hearing.pk])
+
+
+def monitoring_report_url(hearing: Hearing, language: str = "ky") -> str:
+    """The public page of the monitoring report the hearing presents, once it is published (the
+    documents name an unpublished report by its year, never link to it); "" otherwise."""
+    from monitoring.selectors import report_is_public
+
+    report = hearing.monitoring_report if hearing.monitoring_report_id else None
+    if not report_is_public(report):
+        return ""
+    try:
+        with translation.override(language):
+            return settings.SITE_URL + reverse(
+                "monitoring:report", kwargs={"pk": report.program_id, "year": report.year}
+            )
+    except NoReverseMatch:  # the public report page is not there (yet)
+        return ""
 
 
 def qr_svg(url: str) -> SafeString:
@@ -118,7 +135,9 @@ def document_context(hearing: Hearing, kind: str) -> dict:
     from hearings.selectors import attendance_of, public_proposals, votes_of
     from planning.publication.pdf import document_date, page_counter_css
 
-    hearing = Hearing.objects.select_related("municipality__district__region", "program").get(pk=hearing.pk)
+    hearing = Hearing.objects.select_related(
+        "municipality__district__region", "program", "monitoring_report__program"
+    ).get(pk=hearing.pk)
     municipality = hearing.municipality
     starts = timezone.localtime(hearing.starts_at)
     context = {
@@ -135,6 +154,7 @@ def document_context(hearing: Hearing, kind: str) -> dict:
         "page_counter": page_counter_css(),
         "public_url": public_url(hearing, translation.get_language() or "ky"),
     }
+    context["report_url"] = monitoring_report_url(hearing, translation.get_language() or "ky")
     if kind in ("hearing_notice", "hearing_proposal_form"):
         context["qr"] = qr_svg(context["public_url"])
     if kind in MATERIAL_KINDS:

@@ -5,6 +5,7 @@ from django.contrib import admin
 from monitoring.models import (
     ActivityProgress,
     ActivitySpending,
+    EvidencePhoto,
     IndicatorActual,
     MonitoringReport,
     ReportComment,
@@ -55,3 +56,16 @@ class ReportCommentAdmin(admin.ModelAdmin):
     list_display = ("__str__", "report", "part", "created_at", "resolved_at")
     list_filter = ("part",)
     raw_id_fields = ("report", "author", "resolved_by")
+
+
+@admin.register(EvidencePhoto)
+class EvidencePhotoAdmin(admin.ModelAdmin):
+    """To mend a caption or look: photos come only through the workspace, which checks and cleans
+    them (documents.photos.clean_photo), so none is added here and the files are not replaced."""
+
+    list_display = ("__str__", "report", "activity", "width", "height", "size", "uploaded_at")
+    raw_id_fields = ("report", "activity", "uploaded_by")
+    readonly_fields = ("report", "activity", "image", "thumbnail", "width", "height", "size", "uploaded_by")
+
+    def has_add_permission(self, request) -> bool:
+        return False

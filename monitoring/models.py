@@ -5,7 +5,8 @@ MonitoringReport (a published program × a year, with its workflow and the JMEG'
 each funding source), IndicatorActual (the value each indicator reached), ReportComment (a
 coordinator's comment on a part). The program's content never changes: the planned amounts and
 the targets are read from its funding lines and indicator targets (monitoring/selectors.py),
-never copied here. Evidence photos come later (documents/photos.py).
+never copied here. EvidencePhoto: a photo of an activity done, attached to the report
+(checked and stored clean by documents/photos.py), public only once the report is published.
 """
 
 from __future__ import annotations
@@ -233,3 +234,42 @@ class ReportComment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+
+def photo_upload_to(instance, filename: str) -> str:
+    return f"monitoring/{instance.report_id}/photos/{filename}"
+
+
+class EvidencePhoto(models.Model):
+    """A photo showing what was done for one activity in the report's year (a road built, a pump
+    in place): re-encoded without its EXIF (no GPS position) by documents.photos.clean_photo.
+    Public only with its report, once published (monitoring.selectors.public_reports)."""
+
+    report = models.ForeignKey(MonitoringReport, on_delete=models.CASCADE, related_name="photos")
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="+"
+    )
+    # Plain ImageFields: the sizes are those clean_photo measured, never read back from the file.
+    image = models.ImageField(_("photo"), upload_to=photo_upload_to, max_length=200)
+    thumbnail = models.ImageField(_("thumbnail"), upload_to=photo_upload_to, max_length=200)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    size = models.PositiveIntegerField(editable=False, default=0)  # bytes of the stored photo
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence photo")
+        verbose_name_plural = _("evidence photos")
+        ordering = ["report", "activity", "uploaded_at", "id"]
+        indexes = [models.Index(fields=["report", "activity"])]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name.rsplit("/", 1)[-1]
+
+    @property
+    def content_type(self) -> str:
+        return "image/png" if self.image.name.lower().endswith(".png") else "image/jpeg"

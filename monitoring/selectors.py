@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from monitoring.models import (
     ActivityProgress,
     ActivitySpending,
+    EvidencePhoto,
     IndicatorActual,
     MonitoringReport,
 )
@@ -231,5 +232,36 @@ def public_reports() -> QuerySet[MonitoringReport]:
     )
 
 
+def report_is_public(report: MonitoringReport | None) -> bool:
+    """Whether anyone may read this report (what public_reports() gives), without a query when its
+    program is loaded: a page that names a report links to it only then."""
+    return (
+        report is not None
+        and report.status in PUBLIC_STATUSES
+        and report.program.status in PROGRAM_PUBLIC_STATUSES
+    )
+
+
 def open_comment_count(report: MonitoringReport) -> int:
     return report.comments.filter(resolved_at__isnull=True).count()
+
+
+def photos_by_activity(report: MonitoringReport) -> dict[int, list[EvidencePhoto]]:
+    """The report's evidence photos by activity id, each activity's in the order they were added
+    (one query). The caller decides who may see them: on a public page, `report` must come from
+    public_reports()."""
+    found: dict[int, list[EvidencePhoto]] = defaultdict(list)
+    for photo in EvidencePhoto.objects.filter(report=report).order_by("activity_id", "uploaded_at", "pk"):
+        found[photo.activity_id].append(photo)
+    return dict(found)
+
+
+def public_photo(program_pk: int, year: int, photo_pk: int) -> EvidencePhoto | None:
+    """A photo of the published report of this program and year (public_reports), else None."""
+    return (
+        EvidencePhoto.objects.filter(
+            pk=photo_pk, report__in=public_reports().filter(program_id=program_pk, year=year)
+        )
+        .only("pk", "image", "thumbnail", "report_id")
+        .first()
+    )

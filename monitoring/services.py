@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -22,6 +23,7 @@ from monitoring.access import may_start_report, report_access
 from monitoring.models import (
     ActivityProgress,
     ActivitySpending,
+    EvidencePhoto,
     IndicatorActual,
     MonitoringReport,
     ReportComment,
@@ -365,3 +367,74 @@ def comment_resolve(*, comment: ReportComment, user) -> bool:
     comment.resolved_by = user
     comment.save(update_fields=["resolved_at", "resolved_by"])
     return True
+
+
+# --- Evidence photos ------------------------------------------------------------------------
+
+MAX_CAPTION = 300
+
+
+def photo_add(*, report: MonitoringReport, user, activity, file, caption: str = "") -> EvidencePhoto:
+    """A photo of what was done for one of the report's activities, checked by content and stored
+    without its EXIF (documents.photos.clean_photo), at most EVIDENCE_PHOTOS_PER_ACTIVITY an
+    activity. The files are written and the row saved in one transaction: if the row is not
+    saved, the files are deleted again. Refusals raise MonitoringError (field "image")."""
+    from documents.photos import PhotoRefused, clean_photo
+
+    if not report_access(user, report).edit:
+        raise MonitoringError(_("Only the municipality's staff can change its monitoring reports."))
+    activity = _activity_of(report, activity)
+    caption = clean_text(caption, limit=MAX_CAPTION)
+    if file is None:
+        raise MonitoringError(_("Choose a photo (JPEG or PNG)."), field="image")
+    try:
+        clean = clean_photo(file)  # the slow part, before the report's row is locked
+    except PhotoRefused as refusal:
+        raise MonitoringError(" ".join(refusal.messages), field="image") from None
+    stored: list = []
+    try:
+        with transaction.atomic():
+            locked = _locked_for_records(user, report)
+            limit = settings.EVIDENCE_PHOTOS_PER_ACTIVITY
+            if EvidencePhoto.objects.filter(report=locked, activity=activity).count() >= limit:
+                raise MonitoringError(
+                    _(
+                        "This activity already has %(limit)s photos, the most it may have in a report. "
+                        "Delete one to add another."
+                    )
+                    % {"limit": limit},
+                    field="image",
+                )
+            photo = EvidencePhoto(
+                report=locked,
+                activity=activity,
+                caption=caption,
+                width=clean.width,
+                height=clean.height,
+                size=clean.file.size,
+                uploaded_by=user,
+            )
+            photo.image.save(clean.file.name, clean.file, save=False)
+            stored.append(photo.image)
+            photo.thumbnail.save(clean.thumbnail.name, clean.thumbnail, save=False)
+            stored.append(photo.thumbnail)
+            photo.save()
+            _touch(locked)
+    except BaseException:
+        for field_file in stored:  # the row was not saved: nothing may point to these files
+            field_file.storage.delete(field_file.name)
+        raise
+    return photo
+
+
+@transaction.atomic
+def photo_delete(*, photo: EvidencePhoto, user) -> None:
+    """Delete a photo of a report that may still be changed; its files go once the deletion commits."""
+    from documents.uploads import delete_after_commit
+
+    locked = _locked_for_records(user, photo.report)
+    files = [(photo.image.storage, photo.image.name), (photo.thumbnail.storage, photo.thumbnail.name)]
+    EvidencePhoto.objects.filter(pk=photo.pk, report=locked).delete()
+    for storage, name in files:
+        delete_after_commit(storage, name)
+    _touch(locked)

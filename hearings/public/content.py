@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from hearings.models import Attendance, Hearing, HearingMaterial, Proposal
 from hearings.selectors import AttendanceSummary, attendance_of, plan_links, public_proposals, votes_of
+from monitoring.selectors import report_is_public
 from municipalities.models import Village
 from municipalities.ordering import by_name
 from planning.selectors import PUBLIC_STATUSES as PUBLIC_PROGRAM_STATUSES
@@ -70,6 +71,7 @@ class HearingHead:
     final_hearing: Hearing | None  # the public final hearing a mini-gathering rolls up into
     channels: list[str]  # how residents were informed, in words
     program_public: bool
+    report_public: bool = False  # the monitoring report it presents is published: linked
 
 
 @dataclass
@@ -110,6 +112,7 @@ def hearing_head(hearing: Hearing) -> HearingHead:
         final_hearing=final if final is not None and final.status != S.DRAFT else None,
         channels=[str(labels[c]) for c in hearing.channels or () if c in labels],
         program_public=program_is_public(hearing),
+        report_public=report_is_public(hearing.monitoring_report if hearing.monitoring_report_id else None),
     )
 
 

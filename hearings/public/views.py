@@ -47,7 +47,10 @@ THANKS_MAX_AGE = 3 * 24 * 60 * 60
 
 def public_hearing(pk) -> Hearing:
     return get_object_or_404(
-        public_hearings().select_related("municipality__district__region", "program", "final_hearing"), pk=pk
+        public_hearings().select_related(
+            "municipality__district__region", "program", "final_hearing", "monitoring_report__program"
+        ),
+        pk=pk,
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.uploads import clean_scan, validate_material
 from hearings.models import Attendance, Gender, Hearing, PriorityVote, Proposal
 from hearings.services import MAX_TEXT
+from monitoring.models import MonitoringReport
 from municipalities.models import Village
 from planning.models import Program
 
@@ -70,6 +71,12 @@ def _village_label(village: Village) -> str:
     return village.name
 
 
+def report_label(report: MonitoringReport) -> str:
+    """“2021 — <program> (2019–2023): <status>”, as the select offers it."""
+    program = report.program
+    return f"{report.year} — {program.title} ({program.start_year}–{program.end_year}): {report.get_status_display()}"
+
+
 # --- The hearing ----------------------------------------------------------------------------
 
 
@@ -89,7 +96,7 @@ class HearingForm(forms.ModelForm):
     class Meta:
         model = Hearing
         fields = [
-            "kind", "format", "final_hearing", "villages", "program", "budget_year", "title",
+            "kind", "format", "final_hearing", "villages", "program", "monitoring_report", "budget_year", "title",
             "starts_at", "place", "chair", "secretary", "summary", "agenda", "notice_posted_on",
             "channels", "proposals_open_from", "proposals_open_until",
         ]  # fmt: skip
@@ -105,6 +112,9 @@ class HearingForm(forms.ModelForm):
         help_texts = {
             "final_hearing": _("Only for a mini-gathering: the hearing its results roll up into."),
             "program": _("For a hearing on the SEDP draft: the program being discussed."),
+            "monitoring_report": _(
+                "For a hearing on the program's implementation: the yearly monitoring report presented."
+            ),
             "budget_year": _("For a hearing on a budget: the year of the budget."),
             "proposals_open_from": _("Empty: from the announcement."),
             "proposals_open_until": _("Empty: until the hearing begins."),
@@ -126,6 +136,12 @@ class HearingForm(forms.ModelForm):
             "-start_year", "-created_at"
         )
         fields["program"].label_from_instance = lambda p: f"{p.title} ({p.start_year}–{p.end_year})"
+        fields["monitoring_report"].queryset = (
+            MonitoringReport.objects.filter(program__municipality=municipality)
+            .select_related("program")
+            .order_by("-year", "-program__start_year", "pk")
+        )
+        fields["monitoring_report"].label_from_instance = report_label
         finals = Hearing.objects.filter(municipality=municipality).exclude(format=H.Format.MINI_GATHERING)
         finals = finals.exclude(status=H.Status.CANCELLED)
         if self.instance.pk:
@@ -149,6 +165,7 @@ class HearingForm(forms.ModelForm):
         kind, format_ = cleaned.get("kind"), cleaned.get("format")
         if kind == H.Kind.SEDP_DRAFT and not cleaned.get("program") and "program" not in self.errors:
             self.add_error("program", _("Choose the development program the hearing is about."))
+        self._clean_monitoring_report(cleaned)
         budgets = (H.Kind.BUDGET_DRAFT, H.Kind.BUDGET_EXECUTION)
         if kind in budgets and not cleaned.get("budget_year") and "budget_year" not in self.errors:
             self.add_error("budget_year", _("Enter the budget year the hearing is about."))
@@ -174,6 +191,26 @@ class HearingForm(forms.ModelForm):
         if posted and starts and posted > starts.date():
             self.add_error("notice_posted_on", _("The notice is posted before the hearing, not after it."))
         return cleaned
+
+    def _clean_monitoring_report(self, cleaned) -> None:
+        """A hearing on the implementation presents one report of this municipality's programs (the
+        select offers no other); the hearing is then about that report's program."""
+        if cleaned.get("kind") != H.Kind.IMPLEMENTATION_REPORT:
+            cleaned["monitoring_report"] = None
+            return
+        report = cleaned.get("monitoring_report")
+        if report is None:
+            if "monitoring_report" not in self.errors:
+                self.add_error("monitoring_report", _("Choose the monitoring report the hearing presents."))
+            return
+        program = cleaned.get("program")
+        if program is not None and program.pk != report.program_id:
+            self.add_error(
+                "program",
+                _("The report chosen is of another program: choose its program, or leave this empty."),
+            )
+            return
+        cleaned["program"] = report.program
 
 
 class HearingDetailsForm(HearingForm):
