@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from monitoring.models import (
     ActivityProgress,
@@ -254,6 +254,16 @@ def photos_by_activity(report: MonitoringReport) -> dict[int, list[EvidencePhoto
     for photo in EvidencePhoto.objects.filter(report=report).order_by("activity_id", "uploaded_at", "pk"):
         found[photo.activity_id].append(photo)
     return dict(found)
+
+
+def photo_counts(report: MonitoringReport) -> dict[int, int]:
+    """How many evidence photos each activity of the report has (one query)."""
+    return dict(
+        EvidencePhoto.objects.filter(report=report)
+        .values_list("activity_id")
+        .annotate(count=Count("pk"))
+        .values_list("activity_id", "count")
+    )
 
 
 def public_photo(program_pk: int, year: int, photo_pk: int) -> EvidencePhoto | None:

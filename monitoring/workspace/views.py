@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from monitoring import services, workflow
 from monitoring.access import may_start_report, report_for_user
 from monitoring.models import ActivityProgress, MonitoringReport, ReportComment
-from monitoring.selectors import report_implementation, reports_of
+from monitoring.selectors import photo_counts, report_implementation, reports_of
 from monitoring.workspace.forms import ActivityForm, IndicatorForm, StartReportForm, VerificationForm
 from planning.access import program_for_user
 from planning.models import FundingSource, Program
@@ -283,8 +283,10 @@ def direction(request, pk: int, priority_pk: int):
         if comment.part == Part.ACTIVITY:
             by_activity.setdefault(comment.part_id, []).append(comment)
     place_messages(request, comments)
+    photos = photo_counts(report)
     for form in forms:
         form.comment_list = by_activity.get(form.row.activity.pk, [])
+        form.photo_count = photos.get(form.row.activity.pk, 0)
     return render(
         request,
         "monitoring/workspace/direction.html",

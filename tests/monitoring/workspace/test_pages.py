@@ -440,3 +440,15 @@ def test_the_overview_links_the_workbook_and_the_import_for_who_may_use_them(
     html = login(getattr(world, persona)).get(ws("report", report_a.pk)).content.decode()
     assert (ws("report_export", report_a.pk) in html) is export
     assert (ws("report_import", report_a.pk) in html) is import_
+
+
+def test_each_activity_card_links_its_photos_with_their_number(world, login, report_a):
+    from monitoring.models import EvidencePhoto
+
+    pipe, pump = report_a.plan["pipe"], report_a.plan["pump"]
+    for _ in range(2):
+        EvidencePhoto.objects.create(report=report_a, activity=pipe, image="x.jpg", thumbnail="t.jpg")
+    priority = pipe.objective.goal.priority_id
+    html = login(world.coordinator_a).get(ws("direction", report_a.pk, priority)).content.decode()
+    assert f'href="{ws("activity_photos", report_a.pk, pipe.pk)}">Сүрөттөр (2)' in html
+    assert f'href="{ws("activity_photos", report_a.pk, pump.pk)}">Сүрөттөр (0)' in html
