@@ -31,6 +31,10 @@ urlpatterns = [
         views.ProgramMonitoringView.as_view(),
         name="program-monitoring",
     ),
+    path("regions/<int:pk>/monitoring/", views.RegionMonitoringView.as_view(), name="region-monitoring"),
+    path(
+        "districts/<int:pk>/monitoring/", views.DistrictMonitoringView.as_view(), name="district-monitoring"
+    ),
     *router.urls,
     # Last: any other address under /api/v1/ is a JSON 404, not the site's HTML page.
     re_path(r"^", views.not_found),
