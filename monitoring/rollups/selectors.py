@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from monitoring.models import ActivityProgress, ActivitySpending, IndicatorActual, MonitoringReport
 from monitoring.selectors import ZERO, Implementation, Totals, implementation_of, public_reports
@@ -204,7 +204,9 @@ def _rows(programs: QuerySet[Program]) -> list[MunicipalityRow]:
     """One row per municipality (its current published program), each with its published
     reports computed against its plan. 12 queries, whatever the number of programs."""
     chosen: dict[int, Program] = {}
-    for program in programs.order_by("municipality_id", "-published_at", "-pk"):  # query 1
+    for program in programs.order_by(
+        "municipality_id", F("published_at").desc(nulls_last=True), "-pk"
+    ):  # query 1
         chosen.setdefault(program.municipality_id, program)
     if not chosen:
         return []
