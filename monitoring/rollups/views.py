@@ -10,14 +10,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from monitoring.rollups.charts import rollup_charts
-from monitoring.rollups.selectors import district_rollup, region_rollup, region_rollups, summarise
+from monitoring.rollups.selectors import district_rollup, region_rollup, region_totals, summarise
 from municipalities.models import District, Region
 from municipalities.ordering import alphabetical
 
 
 @require_safe
 def index(request):
-    rollups = region_rollups()
+    rollups = region_totals()
     return render(request, "monitoring/rollups/index.html", {"rollups": rollups})
 
 

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from config import page_cache
 from monitoring.models import MonitoringReport
-from monitoring.rollups.selectors import district_rollup, is_additive, region_rollup, region_rollups
+from monitoring.rollups.selectors import district_rollup, is_additive, region_rollup, region_totals
 from monitoring.selectors import public_reports, report_implementation
 from planning.models import StandardIndicator
 from tests.factories import SectorFactory
@@ -151,8 +151,32 @@ def test_an_oblast_adds_up_its_rayons(area):
     assert region.programs == rayon.programs + other.programs == 6
     assert region.total.actual == rayon.total.actual + other.total.actual
     assert region.total.planned == rayon.total.planned + other.total.planned
-    index = {r.area.pk: r for r in region_rollups()}
-    assert index[area.region.pk].total.actual == region.total.actual
+
+
+def test_the_index_says_what_each_oblast_says(area):
+    programs(area, 3)
+    programs(area, 2, start=10, district=area.other_district)
+    monitored_program(area, 20, report_status="submitted")  # a program without a public report
+    later = monitored_program(area, 21)
+    MonitoringReport.objects.filter(program=later, year=2026).update(status="published")  # its latest
+    region = region_rollup(area.region)
+    line = {total.area.pk: total for total in region_totals()}[area.region.pk]
+    assert (line.programs, line.reporting) == (region.programs, region.reporting) == (7, 6)
+    assert line.activities == region.total.activities
+    assert line.completed == region.total.completed
+    assert line.planned == region.total.planned
+    assert line.actual == region.total.actual
+    assert line.completed_share == region.completed_share
+
+
+def test_the_index_queries_do_not_grow(area, django_assert_num_queries):
+    programs(area, 3)
+    with django_assert_num_queries(7):
+        region_totals()
+    programs(area, 27, start=3)
+    with django_assert_num_queries(7):
+        totals = region_totals()
+    assert {t.area.pk: t.programs for t in totals}[area.region.pk] == 30
 
 
 def rollup_queries(area, count: int) -> int:
