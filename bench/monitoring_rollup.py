@@ -9,6 +9,7 @@ three other oblasts:
 - the roll-up page /ky/monitoring/oblasts/<id>/ when nothing is cached (the first visitor after a
   publication), and when its whole answer is kept (config/page_cache.py: every later visitor);
 - the API /api/v1/regions/<id>/monitoring/ when nothing is cached;
+- the index /ky/monitoring/ (every oblast's totals, added up in the database), nothing cached;
 - the baseline, in the same run: the oblast's plain public page /ky/oblasts/<id>/ (territory),
   nothing cached. The report gives each figure as a ratio to it.
 For each: median and 95th percentile time, the queries, the bytes and the gzip-compressed bytes.
@@ -192,6 +193,7 @@ def main() -> None:
         "page_nothing_cached": f"/ky/monitoring/oblasts/{region.pk}/",
         "page_kept_whole": f"/ky/monitoring/oblasts/{region.pk}/",
         "api_nothing_cached": f"/api/v1/regions/{region.pk}/monitoring/",
+        "index_nothing_cached": "/ky/monitoring/",
     }
     for path in set(paths.values()):
         client.get(path)  # warm what is read once per process
@@ -226,6 +228,7 @@ def main() -> None:
         "page_nothing_cached": "roll-up page, nothing cached",
         "page_kept_whole": "roll-up page, whole answer kept",
         "api_nothing_cached": "roll-up API, nothing cached",
+        "index_nothing_cached": "index of the oblasts (every program of the country), nothing cached",
     }
     base = results["baseline"]
     lines = [
