@@ -214,7 +214,7 @@ def _rows(programs: QuerySet[Program]) -> list[MunicipalityRow]:
     reports = list(public_reports().filter(program_id__in=by_id).order_by("program_id", "year"))  # 2
     for report in reports:
         report.program = by_id[report.program_id]
-    trees = plan_trees(by_id.values(), activities=True, indicators=True)  # 3–9
+    trees = plan_trees(by_id.values(), activities=True, indicators=True, lean=True)  # 3–9
     ids = [report.pk for report in reports]
     progress: dict[int, dict] = defaultdict(dict)
     spent: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
