@@ -826,3 +826,98 @@ class MonitoringReportSerializer(serializers.Serializer):
 class ProgramMonitoringSerializer(serializers.Serializer):
     program = serializers.IntegerField(source="id", read_only=True)
     reports = MonitoringReportSerializer(many=True, read_only=True)
+
+
+# --- Monitoring: the roll-ups of an oblast or a rayon (monitoring/rollups/selectors.py) --------
+
+
+class RollupSourceSerializer(serializers.Serializer):
+    source = ReferenceItemSerializer(read_only=True)
+    planned = amount_field(help_text="The funding lines of this source in each report's year, KGS.")
+    actual = amount_field(help_text="Actually spent from this source, KGS.")
+    difference = amount_field(help_text="Actual − planned, KGS.")
+
+
+class RollupStandardSerializer(serializers.Serializer):
+    """A standard indicator over the latest reports of the programs that measure it."""
+
+    code = serializers.CharField(source="standard.code", read_only=True)
+    name_ky = serializers.CharField(source="standard.name_ky", read_only=True)
+    name_ru = serializers.CharField(source="standard.name_ru", read_only=True)
+    name_en = serializers.CharField(source="standard.name_en", read_only=True)
+    unit_ky = serializers.CharField(source="standard.unit_ky", read_only=True)
+    unit_ru = serializers.CharField(source="standard.unit_ru", read_only=True)
+    unit_en = serializers.CharField(source="standard.unit_en", read_only=True)
+    direction = serializers.CharField(source="standard.direction", read_only=True)
+    additive = serializers.BooleanField(
+        read_only=True,
+        help_text="Whether the unit adds up across municipalities; percentages, shares, rates and days do not.",
+    )
+    programs = serializers.IntegerField(read_only=True, help_text="Programs whose plan measures it.")
+    reported = serializers.IntegerField(read_only=True, help_text="Of which an actual value was reported.")
+    baseline = amount_field(allow_null=True, help_text="Sum of the baselines; null when not additive.")
+    target = amount_field(
+        allow_null=True, help_text="Sum of the targets of each report's year; null when not additive."
+    )
+    actual = amount_field(allow_null=True, help_text="Sum of the values reached; null when not additive.")
+
+
+class RollupYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField(read_only=True)
+    reports = serializers.IntegerField(read_only=True, help_text="Published reports of that year.")
+    status_counts = StatusCountsSerializer(source="total", read_only=True)
+    planned = amount_field(source="total.planned")
+    actual = amount_field(source="total.actual")
+    difference = amount_field(source="total.difference")
+
+
+class RollupReportRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    year = serializers.IntegerField(read_only=True)
+
+
+class RollupMunicipalitySerializer(serializers.Serializer):
+    """A municipality with a published program, and the figures of its latest published report."""
+
+    municipality = MunicipalityRefSerializer(read_only=True)
+    program = serializers.IntegerField(source="program.id", read_only=True)
+    program_title = serializers.CharField(source="program.title", read_only=True)
+    report = RollupReportRefSerializer(
+        read_only=True, allow_null=True, help_text="Its latest published report; null: none yet."
+    )
+    completed_share = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        read_only=True,
+        allow_null=True,
+        help_text="Percent of activities completed.",
+    )
+    status_counts = StatusCountsSerializer(source="total", read_only=True, allow_null=True)
+    planned = amount_field(source="total.planned", allow_null=True, help_text="KGS; null: no report.")
+    actual = amount_field(source="total.actual", allow_null=True, help_text="KGS; null: no report.")
+    difference = amount_field(source="total.difference", allow_null=True, help_text="Actual − planned, KGS.")
+
+
+class RollupSerializer(serializers.Serializer):
+    """An area's current published programs and their latest published reports, added up."""
+
+    area = TerritoryRefSerializer(read_only=True)
+    programs = serializers.IntegerField(read_only=True, help_text="Municipalities with a published program.")
+    programs_reporting = serializers.IntegerField(
+        source="reporting", read_only=True, help_text="Of which with a published report."
+    )
+    completed_share = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        read_only=True,
+        allow_null=True,
+        help_text="Percent of activities completed.",
+    )
+    status_counts = StatusCountsSerializer(source="total", read_only=True)
+    planned = amount_field(source="total.planned", help_text="All latest reports, KGS.")
+    actual = amount_field(source="total.actual", help_text="All latest reports, KGS.")
+    difference = amount_field(source="total.difference", help_text="Actual − planned, KGS.")
+    by_source = RollupSourceSerializer(source="sources", many=True, read_only=True)
+    by_year = RollupYearSerializer(source="years", many=True, read_only=True)
+    standard_indicators = RollupStandardSerializer(source="standards", many=True, read_only=True)
+    municipalities = RollupMunicipalitySerializer(source="rows", many=True, read_only=True)

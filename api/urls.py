@@ -41,6 +41,10 @@ urlpatterns = [
         monitoring_exports.MonitoringXlsxView.as_view(),
         name="program-monitoring-xlsx",
     ),
+    path("regions/<int:pk>/monitoring/", views.RegionMonitoringView.as_view(), name="region-monitoring"),
+    path(
+        "districts/<int:pk>/monitoring/", views.DistrictMonitoringView.as_view(), name="district-monitoring"
+    ),
     *router.urls,
     # Last: any other address under /api/v1/ is a JSON 404, not the site's HTML page.
     re_path(r"^", views.not_found),

@@ -39,9 +39,12 @@ from api.serializers import (
     ProgramMonitoringSerializer,
     ProgramSerializer,
     RegionSerializer,
+    RollupSerializer,
 )
 from api.throttling import OpenDataThrottle
 from hearings.public.content import hearing_head, hearing_results
+from monitoring.rollups.selectors import district_rollup, region_rollup
+from municipalities.models import District, Region
 from planning.exchange.action_plan import export_action_plan
 from planning.models import Program
 from planning.selectors import public_programs
@@ -255,6 +258,58 @@ class ProgramMonitoringView(OpenDataMixin, APIView):
         program = get_object_or_404(public_programs(), pk=pk)
         program.reports = selectors.program_monitoring(program)
         return Response(ProgramMonitoringSerializer(program).data)
+
+
+ROLLUP_DESCRIPTION = (
+    "The current published program of each municipality of the {area} (status published; a "
+    "superseded one is left out) and the latest published yearly monitoring report of each, added "
+    "up: programs and programs reporting; activities by implementation status; planned against "
+    "actual spending, in total and by funding source; the same by year over every published "
+    "report; the standard indicators summed where their unit adds up (counts, households, people, "
+    "km, som; never percentages, shares, rates or days), with how many programs measure each; "
+    "and a row per municipality. Each figure is the sum of the programs' own monitoring figures "
+    "(/api/v1/programs/{{id}}/monitoring/). Never a draft, submitted or accepted report."
+)
+
+
+class RollupView(OpenDataMixin, APIView):
+    """The roll-up of an oblast or a rayon (monitoring/rollups/selectors.py)."""
+
+    model = None
+    rollup = None
+
+    def get(self, request, pk: int):
+        # A fixed number of queries whatever the number of programs.
+        area = get_object_or_404(self.model.objects.all(), pk=pk)
+        return Response(RollupSerializer(type(self).rollup(area)).data)
+
+
+class RegionMonitoringView(RollupView):
+    model = Region
+    rollup = staticmethod(region_rollup)
+
+    @extend_schema(
+        operation_id="regions_monitoring",
+        summary="An oblast's roll-up of the published monitoring reports of its programs",
+        description=ROLLUP_DESCRIPTION.format(area="oblast"),
+        responses=responses(RollupSerializer),
+    )
+    def get(self, request, pk: int):
+        return super().get(request, pk)
+
+
+class DistrictMonitoringView(RollupView):
+    model = District
+    rollup = staticmethod(district_rollup)
+
+    @extend_schema(
+        operation_id="districts_monitoring",
+        summary="A rayon's roll-up of the published monitoring reports of its programs",
+        description=ROLLUP_DESCRIPTION.format(area="rayon"),
+        responses=responses(RollupSerializer),
+    )
+    def get(self, request, pk: int):
+        return super().get(request, pk)
 
 
 LANG_PARAMETER = OpenApiParameter(

@@ -51,6 +51,9 @@ PUBLIC_ROUTES = frozenset(
         "territory:region",
         "territory:district",
         "territory:municipality",
+        "monitoring:index",
+        "monitoring:region",
+        "monitoring:district",
         "api:api-root",
         "api:program-list",
         "api:program-detail",
@@ -62,6 +65,8 @@ PUBLIC_ROUTES = frozenset(
         "api:region-detail",
         "api:hearing-list",
         "api:hearing-detail",
+        "api:region-monitoring",
+        "api:district-monitoring",
     }
 )
 # Routes that show hearings still to come: kept until the next moment the clock changes them.

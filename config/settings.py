@@ -6,7 +6,7 @@ one clear line (see config/startup.py), never a traceback.
 
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -480,6 +480,17 @@ else:
 
 # Days a hearing's notice must be posted before the hearing (local regulations decide the number).
 HEARING_NOTICE_DAYS = _int("HEARING_NOTICE_DAYS", 10, minimum=0)
+
+# The day of year Y+1 by which the monitoring report of year Y is due (month-day; the
+# municipality's rules decide it): the coordinators' dashboard marks a report not published by then late.
+MONITORING_REPORT_DUE = env.str("MONITORING_REPORT_DUE", default="") or "03-01"
+try:
+    _due_month, _due_day = (int(part) for part in MONITORING_REPORT_DUE.split("-"))
+    date(2001, _due_month, _due_day)  # a day every year has (not 29 February)
+except ValueError:
+    raise ImproperlyConfigured(
+        f"MONITORING_REPORT_DUE must be a month and day as MM-DD (e.g. 03-01), not {MONITORING_REPORT_DUE!r}."
+    ) from None
 
 # Evidence photos (documents/photos.py): the largest upload taken, and the side of the box a
 # photo is resized to fit (never enlarged).

@@ -7,6 +7,7 @@ read level by level and assembled in Python.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,6 +24,8 @@ from planning.models import (
     Program,
 )
 from planning.review.workflow import PUBLIC_STATUSES as workflow_public_statuses
+
+SOURCE_NAMES = ("source__name_ky", "source__name_ru", "source__name_en")
 
 
 @dataclass
@@ -67,10 +70,28 @@ def program_indicators(program: Program) -> QuerySet[Indicator]:
 
 
 def plan_tree(program: Program, *, activities: bool = True, indicators: bool = False) -> PlanTree:
-    """The whole structure of a program in 3 queries, plus 2 for activities and 1 for indicators."""
-    priorities = list(program.priorities.order_by("order", "id"))
-    goals = list(Goal.objects.filter(priority__program=program).order_by("order", "id"))
-    objectives = list(Objective.objects.filter(goal__priority__program=program).order_by("order", "id"))
+    """The whole structure of a program in 3 queries, plus 2 for activities and 2 for indicators
+    (the indicators and their targets)."""
+    return plan_trees([program], activities=activities, indicators=indicators)[program.pk]
+
+
+def plan_trees(
+    programs: Iterable[Program], *, activities: bool = True, indicators: bool = False, lean: bool = False
+) -> dict[int, PlanTree]:
+    """`plan_tree` of several programs at once, by program id, in the same number of queries
+    whatever the number of programs (the roll-ups of monitoring read a hundred plans at a time).
+
+    `lean`: activities with only their title, order and objective (no sector, village or other
+    field) and funding lines with only their activity, year, amount and source's code, order and
+    names: what adding up planned amounts needs, at a fraction of the cost for many plans."""
+    programs = {program.pk: program for program in programs}
+    ids = list(programs)
+    priorities_of: dict[int, list[Priority]] = defaultdict(list)
+    for priority in Priority.objects.filter(program_id__in=ids).order_by("order", "id"):
+        priority.program = programs[priority.program_id]
+        priorities_of[priority.program_id].append(priority)
+    goals = list(Goal.objects.filter(priority__program_id__in=ids).order_by("order", "id"))
+    objectives = list(Objective.objects.filter(goal__priority__program_id__in=ids).order_by("order", "id"))
 
     goals_by_priority: dict[int, list[Goal]] = defaultdict(list)
     for goal in goals:
@@ -79,40 +100,44 @@ def plan_tree(program: Program, *, activities: bool = True, indicators: bool = F
     for objective in objectives:
         objectives_by_goal[objective.goal_id].append(objective)
 
-    ordered_goals: list[Goal] = []
-    ordered_objectives: list[Objective] = []
-    for p_index, priority in enumerate(priorities, start=1):
-        priority.code = str(p_index)
-        priority.goal_list = goals_by_priority[priority.pk]
-        for g_index, goal in enumerate(priority.goal_list, start=1):
-            goal.code = f"{priority.code}.{g_index}"
-            goal.priority = priority
-            goal.objective_list = objectives_by_goal[goal.pk]
-            ordered_goals.append(goal)
-            for o_index, objective in enumerate(goal.objective_list, start=1):
-                objective.code = f"{goal.code}.{o_index}"
-                objective.goal = goal
-                objective.activity_list = []
-                objective.indicator_list = []
-                ordered_objectives.append(objective)
-
-    tree = PlanTree(
-        program=program, priorities=priorities, goals=ordered_goals, objectives=ordered_objectives
-    )
-    by_objective = {o.pk: o for o in ordered_objectives}
+    trees: dict[int, PlanTree] = {}
+    by_objective: dict[int, Objective] = {}
+    tree_of_objective: dict[int, PlanTree] = {}
+    for program_id, program in programs.items():
+        priorities = priorities_of[program_id]
+        tree = trees[program_id] = PlanTree(program=program, priorities=priorities)
+        for p_index, priority in enumerate(priorities, start=1):
+            priority.code = str(p_index)
+            priority.goal_list = goals_by_priority[priority.pk]
+            for g_index, goal in enumerate(priority.goal_list, start=1):
+                goal.code = f"{priority.code}.{g_index}"
+                goal.priority = priority
+                goal.objective_list = objectives_by_goal[goal.pk]
+                tree.goals.append(goal)
+                for o_index, objective in enumerate(goal.objective_list, start=1):
+                    objective.code = f"{goal.code}.{o_index}"
+                    objective.goal = goal
+                    objective.activity_list = []
+                    objective.indicator_list = []
+                    tree.objectives.append(objective)
+                    by_objective[objective.pk] = objective
+                    tree_of_objective[objective.pk] = tree
 
     if activities:
-        activity_rows = list(
-            Activity.objects.filter(objective__goal__priority__program=program)
-            .select_related("sector", "village")
-            .order_by("order", "id")
-        )
+        activity_query = Activity.objects.filter(objective__goal__priority__program_id__in=ids)
+        line_query = FundingLine.objects.filter(
+            activity__objective__goal__priority__program_id__in=ids
+        ).select_related("source")
+        if lean:
+            activity_query = activity_query.only("objective_id", "title", "order")
+            line_query = line_query.only(
+                "activity_id", "year", "amount", "source__code", "source__order", *SOURCE_NAMES
+            )
+        else:
+            activity_query = activity_query.select_related("sector", "village")
+        activity_rows = list(activity_query.order_by("order", "id"))
         lines_by_activity: dict[int, list[FundingLine]] = defaultdict(list)
-        for line in (
-            FundingLine.objects.filter(activity__objective__goal__priority__program=program)
-            .select_related("source")
-            .order_by("source__order", "year")
-        ):
+        for line in line_query.order_by("source__order", "year"):
             lines_by_activity[line.activity_id].append(line)
         for activity in activity_rows:
             objective = by_objective.get(activity.objective_id)
@@ -122,14 +147,15 @@ def plan_tree(program: Program, *, activities: bool = True, indicators: bool = F
             activity.line_list = lines_by_activity[activity.pk]
             activity.total = sum((line.amount for line in activity.line_list), Decimal("0"))
             objective.activity_list.append(activity)
-        for objective in ordered_objectives:
-            for a_index, activity in enumerate(objective.activity_list, start=1):
-                activity.code = f"{objective.code}.{a_index}"
-                tree.activities.append(activity)
+        for tree in trees.values():
+            for objective in tree.objectives:
+                for a_index, activity in enumerate(objective.activity_list, start=1):
+                    activity.code = f"{objective.code}.{a_index}"
+                    tree.activities.append(activity)
 
     if indicators:
         indicator_rows = (
-            Indicator.objects.filter(objective__goal__priority__program=program)
+            Indicator.objects.filter(objective__goal__priority__program_id__in=ids)
             .select_related("standard")
             .prefetch_related(Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year")))
             .order_by("order", "id")
@@ -141,11 +167,12 @@ def plan_tree(program: Program, *, activities: bool = True, indicators: bool = F
             indicator.objective = objective
             indicator.target_by_year = {t.year: t for t in indicator.targets.all()}
             objective.indicator_list.append(indicator)
-        for objective in ordered_objectives:
-            for i_index, indicator in enumerate(objective.indicator_list, start=1):
-                indicator.code = f"{objective.code}.{i_index}"
-                tree.indicators.append(indicator)
-    return tree
+        for tree in trees.values():
+            for objective in tree.objectives:
+                for i_index, indicator in enumerate(objective.indicator_list, start=1):
+                    indicator.code = f"{objective.code}.{i_index}"
+                    tree.indicators.append(indicator)
+    return trees
 
 
 def programs_of(municipality_id: int) -> QuerySet[Program]:

@@ -6,12 +6,14 @@ been there, its open review comments and the last time anyone touched it.
 
 A fixed number of queries whatever the number of municipalities: the municipalities, their
 current programs with everything the stage needs as annotations (Exists / Subquery), and their
-projects; the rest is assembled in Python.
+projects; the rest is assembled in Python. Apps above planning (monitoring: the yearly reports'
+stage) add columns and filters through `register_dashboard_extension`, one query each.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
@@ -71,6 +73,9 @@ class DashboardRow:
     days_in_stage: int | None = None
     open_comments: int = 0
     last_activity: datetime | None = None
+    # What the extensions set, by column key, and the same in the order of `extra_columns()`.
+    extras: dict = field(default_factory=dict)
+    extra_cells: list = field(default_factory=list)
 
     @property
     def stage_label(self) -> str:
@@ -83,6 +88,78 @@ class DashboardRow:
     @property
     def region(self):
         return self.municipality.district.region
+
+
+# --- Extensions: columns and filters of apps above planning -------------------------------------
+
+
+@dataclass(frozen=True)
+class ExtraCell:
+    """What an extension shows in one column of a row: `text` on the page, `value` in the Excel
+    file (a number or a date stays one; None: the text), `flag` a Bootstrap contextual word
+    ("danger"…) that marks the cell, `sort` its sort key."""
+
+    text: str
+    value: object = None
+    flag: str = ""
+    sort: object = None
+
+    @property
+    def export_value(self):
+        return self.text if self.value is None else self.value
+
+
+@dataclass(frozen=True)
+class ExtraColumn:
+    key: str
+    label: object  # a lazy translation
+    width: int = 18  # in the Excel file
+
+
+@dataclass(frozen=True)
+class ExtraFilter:
+    """A filter of the page's form: `choices()` the (value, label) pairs, `keep(row, value)` True
+    for the rows it keeps."""
+
+    name: str
+    label: object
+    choices: Callable[[], list[tuple[str, str]]]
+    keep: Callable[[DashboardRow, str], bool]
+
+
+@dataclass(frozen=True)
+class DashboardExtension:
+    """`extend(rows, today)` receives the rows by municipality id and sets `row.extras[key]` to an
+    ExtraCell for each of its `columns`, in a fixed number of queries whatever the number of rows."""
+
+    extend: Callable[[dict[int, DashboardRow], date], None]
+    columns: tuple[ExtraColumn, ...] = ()
+    filters: tuple[ExtraFilter, ...] = ()
+
+
+# Apps above planning register theirs in their AppConfig.ready(); planning imports none of them.
+_DASHBOARD_EXTENSIONS: list[DashboardExtension] = []
+
+
+def register_dashboard_extension(extension: DashboardExtension) -> None:
+    if extension not in _DASHBOARD_EXTENSIONS:
+        _DASHBOARD_EXTENSIONS.append(extension)
+
+
+def extra_columns() -> list[ExtraColumn]:
+    return [column for extension in _DASHBOARD_EXTENSIONS for column in extension.columns]
+
+
+def extra_filters() -> list[ExtraFilter]:
+    return [item for extension in _DASHBOARD_EXTENSIONS for item in extension.filters]
+
+
+def _extend(rows: dict[int, DashboardRow], today: date) -> None:
+    columns = extra_columns()
+    for extension in _DASHBOARD_EXTENSIONS:
+        extension.extend(rows, today)
+    for row in rows.values():
+        row.extra_cells = [row.extras.get(column.key) or ExtraCell("") for column in columns]
 
 
 # --- Who may filter by what ------------------------------------------------------------------
@@ -197,7 +274,8 @@ def dashboard_rows(
 
     `project_id` keeps the municipalities targeted by that project (for a coordinator, only one of
     their own projects: any other gives no rows), `region_id` those of that oblast, `stage` those
-    at that stage. Three queries, plus reading the user's access once per request.
+    at that stage. Three queries, plus one per registered extension (monitoring's: one), plus
+    reading the user's access once per request.
     """
     today = today or timezone.localdate()
     municipalities = reviewed_municipalities(user).select_related("district__region").order_by()
@@ -234,6 +312,8 @@ def dashboard_rows(
         row.open_comments = program.open_comments or 0
         moments = [program.last_edit, program.last_change, program.last_comment]
         row.last_activity = max(filter(None, moments), default=None)
+
+    _extend(rows, today)  # one query per extension
 
     result = []
     for row in rows.values():
@@ -284,6 +364,7 @@ def export_dashboard(rows: list[DashboardRow]) -> bytes:
         _("Days in stage"),
         _("Open comments"),
         _("Last activity"),
+        *(str(column.label) for column in extra_columns()),
     ]
     for column, title in enumerate(headers, start=1):
         cell = value_cell(sheet, title, row=1, column=column)
@@ -301,12 +382,14 @@ def export_dashboard(rows: list[DashboardRow]) -> bytes:
             row.days_in_stage,
             row.open_comments if program else None,
             timezone.localdate(row.last_activity) if row.last_activity else None,
+            *(cell.export_value for cell in row.extra_cells),
         ]
         for column, value in enumerate(values, start=1):
             cell = value_cell(sheet, value, row=number, column=column)
             if isinstance(value, date):
                 cell.number_format = "DD.MM.YYYY"
-    for column, width in enumerate([34, 24, 20, 34, 40, 26, 12, 12, 14], start=1):
+    widths = [34, 24, 20, 34, 40, 26, 12, 12, 14, *(column.width for column in extra_columns())]
+    for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"

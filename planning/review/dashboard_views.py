@@ -29,10 +29,17 @@ from planning.review.dashboard import (
     dashboard_regions,
     dashboard_rows,
     export_dashboard,
+    extra_columns,
+    extra_filters,
     stage_counts,
 )
 
-FILTERS = ("project", "oblast", "stage")
+BASE_FILTERS = ("project", "oblast", "stage")
+
+
+def filter_names() -> tuple[str, ...]:
+    """The dashboard's own filters, then those of the extensions (monitoring's "late")."""
+    return (*BASE_FILTERS, *(item.name for item in extra_filters()))
 
 
 class DashboardFilterForm(forms.Form):
@@ -51,13 +58,17 @@ class DashboardFilterForm(forms.Form):
         self.fields["project"].choices = [("", _("All projects")), *projects]
         self.fields["oblast"].choices = [("", _("All oblasts")), *regions]
         self.fields["stage"].choices = [("", _("All stages")), *((code, label) for code, label in STAGES)]
+        for item in extra_filters():
+            self.fields[item.name] = forms.ChoiceField(
+                label=item.label, required=False, choices=[("", _("All")), *item.choices()]
+            )
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
 
     def valid_filters(self) -> dict:
         """The filters that passed validation; the invalid ones are left out."""
         self.is_valid()
-        return {name: self.cleaned_data[name] for name in FILTERS if self.cleaned_data.get(name)}
+        return {name: self.cleaned_data[name] for name in filter_names() if self.cleaned_data.get(name)}
 
 
 def _filter_choices(user) -> dict:
@@ -83,7 +94,17 @@ def _rows_and_filters(request) -> tuple[list, dict, dict]:
 
 def _query(filters: dict, **changes) -> str:
     values = {**filters, **changes}
-    return urlencode({name: values[name] for name in FILTERS if values.get(name)})
+    return urlencode({name: values[name] for name in filter_names() if values.get(name)})
+
+
+def _narrowed(rows: list, filters: dict) -> list:
+    """The rows the stage filter and the extensions' filters keep."""
+    if filters.get("stage"):
+        rows = [row for row in rows if row.stage == filters["stage"]]
+    for item in extra_filters():
+        if filters.get(item.name):
+            rows = [row for row in rows if item.keep(row, filters[item.name])]
+    return rows
 
 
 @login_required
@@ -102,8 +123,7 @@ def dashboard(request):
         }
         for code, label, count in stage_counts(rows)
     ]
-    if filters.get("stage"):
-        rows = [row for row in rows if row.stage == filters["stage"]]
+    rows = _narrowed(rows, filters)
     return render(
         request,
         "planning/review/dashboard.html",
@@ -111,6 +131,7 @@ def dashboard(request):
             # Unbound, so a dropped value shows as "all" rather than as an error.
             "form": DashboardFilterForm(initial=filters, **choices),
             "rows": rows,
+            "extra_columns": extra_columns(),
             "summary": summary,
             "filtered": bool(filters),
             "query": _query(filters),
@@ -123,8 +144,7 @@ def dashboard(request):
 def dashboard_export(request):
     """The same rows as the page, with the same filters, as an Excel file."""
     rows, filters, _choices = _rows_and_filters(request)
-    if filters.get("stage"):
-        rows = [row for row in rows if row.stage == filters["stage"]]
+    rows = _narrowed(rows, filters)
     response = HttpResponse(export_dashboard(rows), content_type=XLSX)
     stem = _("SEDP dashboard %(date)s") % {"date": timezone.localdate().isoformat()}
     return attachment(response, f"{stem}.xlsx")

@@ -13,8 +13,10 @@ pytestmark = pytest.mark.django_db
 OPERATIONS = {
     "/api/v1/regions/",
     "/api/v1/regions/{id}/",
+    "/api/v1/regions/{id}/monitoring/",
     "/api/v1/districts/",
     "/api/v1/districts/{id}/",
+    "/api/v1/districts/{id}/monitoring/",
     "/api/v1/municipalities/",
     "/api/v1/municipalities/{id}/",
     "/api/v1/programs/",

@@ -555,7 +555,7 @@ def test_the_export_has_the_rows_in_the_users_language(world, spread, login, lan
         started = gettext("started")
         name_a, name_c = spread["a"].name, spread["c"].name
         district_c, project_p = spread["c"].district.name, spread["p"].name
-    assert rows[0] == headers
+    assert rows[0][: len(headers)] == headers  # then the extensions' columns (monitoring's stage)
     body = {row[0]: row for row in rows[1:]}
     assert set(body) == {name_a, name_c}
     row_c = body[name_c]
@@ -636,8 +636,8 @@ def test_the_dashboard_query_budget(world, reference, client, django_assert_max_
     client.get(address())
     # session + user; the access (memberships, projects); the filter choices (projects, oblasts);
     # the rows: municipalities, their projects, their current programs with every count; the
-    # unread notifications of the page header.
-    with django_assert_max_num_queries(10):
+    # unread notifications of the page header; monitoring's stage (its dashboard extension).
+    with django_assert_max_num_queries(11):
         assert client.get(address(stage="draft", oblast="junk")).status_code == 200
 
 
@@ -662,8 +662,9 @@ def test_the_rows_take_three_queries(world, reference, django_assert_num_queries
     project = project_of(world.coordinator_a)
     municipalities_with_programs(50, project, "M")
     access_of(world.coordinator_a)  # read once per request, by the view's permission check
-    # municipalities; their projects; their current programs with every annotation.
-    with django_assert_num_queries(3):
+    # municipalities; their projects; their current programs with every annotation; one per
+    # extension (monitoring's stage: the published programs and their reports).
+    with django_assert_num_queries(4):
         rows = dashboard_rows(user=world.coordinator_a, project_id=project.pk)
     assert len(rows) == 51
 
