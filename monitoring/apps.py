@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Monitoring of the plan's implementation")
+
+    def ready(self) -> None:
+        from monitoring.documents import register_documents
+        from monitoring.plan_implementation import extend_plan
+        from planning.presentation import register_extension
+
+        register_documents()
+        register_extension(extend_plan)
