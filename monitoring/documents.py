@@ -28,7 +28,7 @@ _ILLEGAL_IN_FILENAME = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
 def report_document_context(report: MonitoringReport) -> dict:
     """Everything templates/monitoring/pdf/report.html shows, in a fixed number of queries: the
     report with its program, municipality, rayon and oblast (1), its implementation against the
-    plan (monitoring.selectors.report_implementation: 9)."""
+    plan (monitoring.selectors.report_implementation: the tree 7, the records 3)."""
     from monitoring.charts import implementation_charts
     from monitoring.selectors import report_implementation
     from planning.publication.document_kinds import PLAN_TEXT_LANGUAGE

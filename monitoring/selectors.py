@@ -238,7 +238,7 @@ def open_comment_count(report: MonitoringReport) -> int:
 def published_implementations(program: Program, *, tree: PlanTree | None = None) -> list[Implementation]:
     """The program's published reports (`public_reports()`), each computed against the frozen plan,
     oldest year first. A fixed number of queries whatever the number of reports and activities:
-    the reports (1), the plan's tree once unless given (6; it must hold activities and
+    the reports (1), the plan's tree once unless given (7; it must hold activities and
     indicators), then the progress, spending (with sources) and actual values of all the reports
     at once (3). No report: the one query. Never a comment, never a report that is not published."""
     reports = list(public_reports().filter(program=program).order_by("year"))

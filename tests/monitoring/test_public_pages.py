@@ -2,6 +2,7 @@
 its PDF (monitoring/public/, monitoring/plan_implementation.py, monitoring/documents.py). What a
 resident would check: the published figures are there, nothing unpublished is anywhere."""
 
+import gzip
 import io
 import re
 from datetime import date
@@ -236,3 +237,32 @@ def test_the_pages_queries_do_not_grow(client, reference, small, large):
             queries(client, f"/ky/plans/{program.pk}/monitoring/2025/"),
         )
     assert counts[small] == counts[large], counts
+
+
+def test_the_plan_page_query_budget_with_reports(client, reference, django_assert_num_queries):
+    program = program_with_reports(activities=300, years=5)
+    client.get(f"/ky/plans/{program.pk}/")
+    cache.clear()
+    page_cache.clear()
+    # As tests/planning/publication/test_plan_pages.py's budget (22, of which the reports, 1),
+    # and the progress, spending with its sources and actual values of all the reports (3).
+    with django_assert_num_queries(25):
+        body = client.get(f"/ky/plans/{program.pk}/").content
+    # The plan page's weight budget (test_plan_pages.py) holds with its implementation.
+    assert 'id="implementation"' in body.decode()
+    assert len(gzip.compress(body)) <= 150 * 1024, len(gzip.compress(body))
+
+
+def test_the_report_page_query_budget(client, reference, django_assert_num_queries):
+    program = program_with_reports(activities=300, years=5)
+    path = f"/ky/plans/{program.pk}/monitoring/2027/"
+    client.get(path)
+    page_cache.clear()
+    # The public generation (the kept-answers middleware, 1); the report with its program,
+    # municipality, rayon and oblast (1); monitoring.selectors.report_implementation: the plan's
+    # tree with activities, funding lines, indicators and targets (7) and the report's progress,
+    # spending and actual values (3).
+    with django_assert_num_queries(12):
+        assert client.get(path).status_code == 200
+    with django_assert_num_queries(1):  # kept whole (config/page_cache.py)
+        assert client.get(path).status_code == 200
