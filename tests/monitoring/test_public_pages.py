@@ -266,3 +266,22 @@ def test_the_report_page_query_budget(client, reference, django_assert_num_queri
         assert client.get(path).status_code == 200
     with django_assert_num_queries(1):  # kept whole (config/page_cache.py)
         assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("audience", "shown"), [("public", True), ("pdf", True), ("review", False), ("workspace", False)]
+)
+def test_the_implementation_is_added_for_the_audiences_of_residents_only(published_report, audience, shown):
+    from planning.presentation import plan_context
+
+    plan = plan_context(published_report.program, audience=audience)
+    assert ("monitoring" in plan.extras) is shown
+    if shown:
+        (item,) = plan.extras["monitoring"].reports
+        assert item.report.pk == published_report.pk and plan.extras["monitoring"].total.completed == 1
+
+
+def test_a_pdf_of_the_plan_read_for_its_finance_only_has_no_implementation(published_report):
+    from planning.presentation import FINANCE, plan_context
+
+    assert "monitoring" not in plan_context(published_report.program, audience="pdf", only={FINANCE}).extras
