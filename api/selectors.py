@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,8 +22,8 @@ from django.db.models.functions import Coalesce
 
 from hearings.models import Hearing, Proposal
 from hearings.selectors import public_hearings
-from monitoring.models import ActivityProgress, ActivitySpending, IndicatorActual, MonitoringReport
-from monitoring.selectors import Implementation, implementation_of, public_reports
+from monitoring.models import MonitoringReport
+from monitoring.selectors import Implementation, public_reports, published_implementations
 from municipalities.models import District, Municipality, Region, Village
 from municipalities.ordering import by_name
 from planning.finance import FinancialModel, financial_model
@@ -141,28 +140,11 @@ def hearing_details() -> QuerySet[Hearing]:
 
 def program_monitoring(program: Program) -> list[Implementation]:
     """The program's published monitoring reports, each computed against the frozen plan, oldest
-    year first. A fixed number of queries whatever the number of reports and activities: the
-    reports (1), the plan's tree once (6), then the progress, spending and actual values of all
-    the reports at once (3). Only `monitoring.selectors.public_reports()`: a draft, submitted or
-    accepted report never appears, nor any comment."""
-    reports = list(public_reports().filter(program=program).order_by("year"))
-    if not reports:
-        return []
-    tree = plan_tree(program, activities=True, indicators=True)
-    ids = [report.pk for report in reports]
-    progress = defaultdict(dict)
-    for item in ActivityProgress.objects.filter(report_id__in=ids):
-        progress[item.report_id][item.activity_id] = item
-    spent = defaultdict(lambda: defaultdict(dict))
-    for item in ActivitySpending.objects.filter(report_id__in=ids).select_related("source"):
-        spent[item.report_id][item.activity_id][item.source_id] = item
-    actuals = defaultdict(dict)
-    for item in IndicatorActual.objects.filter(report_id__in=ids):
-        actuals[item.report_id][item.indicator_id] = item
-    return [
-        implementation_of(report, tree, progress[report.pk], spent[report.pk], actuals[report.pk])
-        for report in reports
-    ]
+    year first (monitoring.selectors.published_implementations: the reports (1), the plan's tree
+    once (6), then the progress, spending and actual values of all the reports at once (3)). Only
+    `monitoring.selectors.public_reports()`: a draft, submitted or accepted report never appears,
+    nor any comment."""
+    return published_implementations(program)
 
 
 def published_report(program_id: int, year: int) -> MonitoringReport | None:

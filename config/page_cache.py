@@ -43,6 +43,7 @@ PUBLIC_ROUTES = frozenset(
         "open_data",
         "plans:list",
         "plans:detail",
+        "monitoring:report",  # a published monitoring report (monitoring/public/views.py)
         # A hearing's page is kept only when it carries no form token and is not private (its
         # view makes a hearing still to come private: the clock changes its countdown and form).
         "hearings:list",

@@ -11,3 +11,10 @@ class MonitoringConfig(AppConfig):
         from planning.review.dashboard import register_dashboard_extension
 
         register_dashboard_extension(DASHBOARD)
+
+        from monitoring.documents import register_documents
+        from monitoring.plan_implementation import extend_plan
+        from planning.presentation import register_extension
+
+        register_documents()
+        register_extension(extend_plan)

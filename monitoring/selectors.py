@@ -275,3 +275,30 @@ def public_photo(program_pk: int, year: int, photo_pk: int) -> EvidencePhoto | N
         .only("pk", "image", "thumbnail", "report_id")
         .first()
     )
+
+
+def published_implementations(program: Program, *, tree: PlanTree | None = None) -> list[Implementation]:
+    """The program's published reports (`public_reports()`), each computed against the frozen plan,
+    oldest year first. A fixed number of queries whatever the number of reports and activities:
+    the reports (1), the plan's tree once unless given (7; it must hold activities and
+    indicators), then the progress, spending (with sources) and actual values of all the reports
+    at once (3). No report: the one query. Never a comment, never a report that is not published."""
+    reports = list(public_reports().filter(program=program).order_by("year"))
+    if not reports:
+        return []
+    if tree is None:
+        tree = plan_tree(program, activities=True, indicators=True)
+    ids = [report.pk for report in reports]
+    progress: dict[int, dict[int, ActivityProgress]] = defaultdict(dict)
+    for item in ActivityProgress.objects.filter(report_id__in=ids):
+        progress[item.report_id][item.activity_id] = item
+    spent: dict[int, dict[int, dict[int, ActivitySpending]]] = defaultdict(lambda: defaultdict(dict))
+    for item in ActivitySpending.objects.filter(report_id__in=ids).select_related("source"):
+        spent[item.report_id][item.activity_id][item.source_id] = item
+    actuals: dict[int, dict[int, IndicatorActual]] = defaultdict(dict)
+    for item in IndicatorActual.objects.filter(report_id__in=ids):
+        actuals[item.report_id][item.indicator_id] = item
+    return [
+        implementation_of(report, tree, progress[report.pk], spent[report.pk], actuals[report.pk])
+        for report in reports
+    ]

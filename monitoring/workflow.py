@@ -221,6 +221,7 @@ def report_accept(*, report: MonitoringReport, user, expected_version) -> Report
 def report_publish(*, report: MonitoringReport, user, expected_version) -> ReportStatusChange:
     """The head makes the accepted report public: needs the JMEG's verification and the council's
     hearing recorded."""
+    from monitoring.documents import request_report_pdfs
     from planning.publication.cache import bump_public_generation
 
     _check(user, report, Action.PUBLISH, expected_version)
@@ -233,5 +234,8 @@ def report_publish(*, report: MonitoringReport, user, expected_version) -> Repor
         action=Action.PUBLISH,
         fields={"published_at": timezone.now(), "published_by": user},
     )
+    # The report's PDFs (ky, ru): their HTML now, from the published report, the render by the
+    # worker after the commit (documents/); a publication that fails leaves no document behind.
+    request_report_pdfs(report)
     bump_public_generation()  # in this transaction: the published report and the new generation together
     return change

@@ -195,3 +195,17 @@ def test_the_schema_types_every_figure():
     assert activity["share_done"]["type"] == "integer"
     assert components["SourceSpending"]["properties"]["planned"]["format"] == "decimal"
     assert components["IndicatorActual"]["properties"]["target_met"]["type"] == "boolean"
+
+
+@pytest.mark.parametrize(
+    ("small", "large"),
+    [((10, 1), (300, 1)), ((10, 1), (10, 5)), ((10, 1), (300, 5))],
+    ids=["activities", "years", "both"],
+)
+def test_queries_are_the_same_for_10_and_300_activities_and_1_and_5_years(client, reference, small, large):
+    counts = {}
+    for activities, years in (small, large):
+        count, answer = monitoring_queries(client, program_with_reports(activities=activities, years=years))
+        assert len(answer["reports"]) == years and len(answer["reports"][0]["activities"]) == activities
+        counts[(activities, years)] = count
+    assert counts[small] == counts[large], counts

@@ -156,6 +156,9 @@ def demo_walks() -> list[Walk]:
     citizen.add("plans-en", "plans:list", language="en", query="year=abc")
     citizen.add("plan", "plans:detail", published.pk)
     citizen.add("plan-ru", "plans:detail", published.pk, language="ru")
+    # Kök-Jar's published 2021 monitoring report (monitoring/demo.py), linked from the plan's page.
+    citizen.add("monitoring-report", "monitoring:report", published.pk, 2021, expect="#activities table")
+    citizen.add("monitoring-report-ru", "monitoring:report", published.pk, 2021, language="ru")
     citizen.add("oblast", "territory:region", kok_jar.district.region_id)
     citizen.add("rayon", "territory:district", kok_jar.district_id)
     citizen.add("municipality", "territory:municipality", kok_jar.pk)
