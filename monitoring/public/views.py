@@ -24,7 +24,7 @@ from documents.services import latest_document, ready_document
 from monitoring import documents as kinds
 from monitoring.charts import implementation_charts
 from monitoring.models import MonitoringReport
-from monitoring.selectors import public_reports, report_implementation
+from monitoring.selectors import photos_by_activity, public_reports, report_implementation
 from planning.publication.document_kinds import PLAN_TEXT_LANGUAGE
 
 RETRY_AFTER_SECONDS = "30"
@@ -42,6 +42,9 @@ def report_detail(request, pk: int, year: int):
     against the plan, the indicators, the JMEG's verification and the council's hearing."""
     report = public_report(pk, year)
     implementation = report_implementation(report)
+    photos = photos_by_activity(report)  # the report is published (public_report), so are they
+    for row in implementation.activities:
+        row.photos = photos.get(row.activity.pk, [])
     response = render(
         request,
         "monitoring/public/report.html",

@@ -73,7 +73,7 @@ def test_the_report_page_shows_the_published_report(client, published_report):
     response = get(client, report_path(published_report, "ru"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Отчет о мониторинге за 2025" in body
+    assert "Отчёт о мониторинге за 2025" in body
     for title in ("Суу түтүгү", "Насос", "Жол"):
         assert title in body
     assert "Насос келген жок" in body  # the reason of the delay
@@ -156,7 +156,7 @@ def pdf_text(report, language: str) -> str:
     ("language", "headings"),
     [
         ("ky", ["2025-жыл үчүн мониторинг боюнча отчет", "Иш-чаралар", "Көрсөткүчтөр", "Текшерүү"]),
-        ("ru", ["Отчет о мониторинге за 2025 год", "Мероприятия", "Индикаторы", "Проверка"]),
+        ("ru", ["Отчёт о мониторинге за 2025 год", "Мероприятия", "Индикаторы", "Проверка"]),
     ],
 )
 def test_the_report_pdf_reads_back_in_each_language(published_report, language, headings):
@@ -261,8 +261,8 @@ def test_the_report_page_query_budget(client, reference, django_assert_num_queri
     # The public generation (the kept-answers middleware, 1); the report with its program,
     # municipality, rayon and oblast (1); monitoring.selectors.report_implementation: the plan's
     # tree with activities, funding lines, indicators and targets (7) and the report's progress,
-    # spending and actual values (3).
-    with django_assert_num_queries(12):
+    # spending and actual values (3); the report's evidence photos (1).
+    with django_assert_num_queries(13):
         assert client.get(path).status_code == 200
     with django_assert_num_queries(1):  # kept whole (config/page_cache.py)
         assert client.get(path).status_code == 200
@@ -285,3 +285,18 @@ def test_a_pdf_of_the_plan_read_for_its_finance_only_has_no_implementation(publi
     from planning.presentation import FINANCE, plan_context
 
     assert "monitoring" not in plan_context(published_report.program, audience="pdf", only={FINANCE}).extras
+
+
+def test_the_report_page_shows_the_activities_photos_and_links_its_open_data(client, published_report):
+    from monitoring.models import EvidencePhoto
+
+    pipe = published_report.plan["pipe"]
+    photo = EvidencePhoto.objects.create(
+        report=published_report, activity=pipe, image="p.jpg", thumbnail="t.jpg", caption="Жаңы түтүк"
+    )
+    body = get(client, report_path(published_report, "ru")).content.decode()
+    base = f"/ru/plans/{published_report.program_id}/monitoring/2025/photos/{photo.pk}/"
+    assert f'href="{base}"' in body and 'alt="Жаңы түтүк"' in body
+    assert f"/api/v1/programs/{published_report.program_id}/monitoring/2025.csv?lang=ru" in body
+    assert f"/api/v1/programs/{published_report.program_id}/monitoring/2025.xlsx?lang=ru" in body
+    assert "Данные отчёта (CSV)" in body
