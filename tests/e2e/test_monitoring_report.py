@@ -5,9 +5,13 @@ the JMEG's verification, and submit it; the coordinator accepts it; the head pub
 its confirmation page; the program's public page still answers."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
+from pypdf import PdfReader
 
+from documents import services
+from documents.models import GeneratedDocument
 from monitoring.models import ActivityProgress, ActivitySpending, IndicatorActual, MonitoringReport
 from tests.monitoring.conftest import published_a  # noqa: F401 - the fixture
 
@@ -52,6 +56,7 @@ def confirm(page, action_href: str) -> None:
 
 
 def test_staff_fill_and_submit_the_coordinator_accepts_the_head_publishes(
+    browser,
     phone,
     live_server,
     world,
@@ -123,3 +128,31 @@ def test_staff_fill_and_submit_the_coordinator_accepts_the_head_publishes(
         public = reverse("plans:detail", args=[published_a.pk])
     response = head.goto(f"{live_server.url}{public}")
     assert response.status == 200
+
+    # The worker renders the two PDFs publishing asked for (the Celery task's job, done here).
+    documents = GeneratedDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(MonitoringReport), object_id=report.pk
+    )
+    assert sorted(documents.values_list("language", flat=True)) == ["ky", "ru"]
+    for document in documents:
+        services.document_render(document.pk)
+
+    # A visitor with no account, on a phone: the plan's implementation, its charts, the report, its PDF.
+    context = browser.new_context(viewport=PHONE, locale="ky-KG")
+    visitor = context.new_page()
+    visitor.set_default_timeout(15_000)
+    visitor.goto(f"{live_server.url}{public}")
+    section = visitor.locator("#implementation")
+    assert section.locator("svg").count() >= 2  # activities by status, spending against the plan
+    assert "Суу түтүгү" in section.inner_text() or "Суу түтүгү" in visitor.content()
+    assert fits(visitor)
+    visitor.click(f"#implementation a[href$='/plans/{published_a.pk}/monitoring/2025/']")
+    visitor.wait_for_url(f"**/ky/plans/{published_a.pk}/monitoring/2025/")
+    assert visitor.locator("svg").count() >= 2
+    assert "Суу түтүгү" in visitor.inner_text("#activities")
+    assert fits(visitor)
+    with visitor.expect_download() as download:
+        visitor.click(f"a[href$='/plans/{published_a.pk}/monitoring/2025/pdf/ky/']")
+    text = " ".join((page.extract_text() or "") for page in PdfReader(download.value.path()).pages)
+    assert "Суу түтүгү" in " ".join(text.split())
+    context.close()
