@@ -27,6 +27,7 @@ import time
 import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -141,7 +142,9 @@ def main() -> None:
         counter["n"] += 1
         for index in range(args.rows):
             data[f"activities-{index}-title"] = f"Иш-чара {index} (өзгөртүү {counter['n']})"
-        return lambda: client.post(table_url, data)
+        # As a browser sends this form (it has no enctype): urlencoded, not the test client's multipart.
+        body = urlencode(data, doseq=True)
+        return lambda: client.post(table_url, body, content_type="application/x-www-form-urlencoded")
 
     def round_of_measures() -> dict:
         client.get(plan_url)  # warm-up

@@ -8,6 +8,16 @@ varies on, with its body already gzip-compressed; the next visitor gets it witho
 a query or a compression. Anyone with a session (signed in, or carrying messages) goes the
 normal way, and so does any answer that sets a cookie, carries a form token or is private.
 
+The middleware is the first of the stack (config/settings.py): a kept answer goes out before
+sessions, authentication, CSRF, the language, messages and the rest run, and costs a key, one
+primary-key read of the generation (which serves as the connection's health check) and a copy of
+its headers. What the answer depends on is in its key: the address with its language prefix (or,
+without one, the visitor's Accept-Language and language cookie), the Accept header, the scheme;
+the encoding picks the body kept compressed or plain. The first answer is taken as it leaves the
+whole stack (security, language and content-security headers included), uncompressed again if
+GZipMiddleware compressed it. Only answers of PUBLIC_ROUTES are kept, never for a visitor with a
+session or messages, never one that sets a cookie, carries a form token or is private.
+
 Each process keeps its own entries (an LRU bounded in bytes, PUBLIC_PAGE_CACHE_MB); the
 generation is read where every process reads it, so a publication is seen by all at once.
 
@@ -30,8 +40,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 log = logging.getLogger(__name__)
@@ -95,6 +107,7 @@ class Entry:
     gzipped: bytes | None
     etag: str
     expires: float | None = None  # time.time() after which the answer is no longer true
+    generation: int | None = None  # the publication generation it shows
 
     @property
     def size(self) -> int:
@@ -175,17 +188,41 @@ def _has_session(request) -> bool:
 
 
 def _public_route(request) -> bool:
-    """Is the address one of PUBLIC_ROUTES (resolved in the language LocaleMiddleware chose)?"""
+    """Is the address one of PUBLIC_ROUTES? Resolved in the language of its prefix, as
+    LocaleMiddleware (which has not run yet) will resolve it; an address without one (the API)
+    resolves the same in any language."""
+    language = translation.get_language_from_path(request.path_info)
     try:
-        return resolve(request.path_info).view_name in PUBLIC_ROUTES
+        with translation.override(language or settings.LANGUAGE_CODE):
+            return resolve(request.path_info).view_name in PUBLIC_ROUTES
     except Resolver404:
         return False
 
 
-def _key(request, generation) -> str:
+def _generation(request) -> int:
+    """The publication generation, read with the connection's health check folded in.
+
+    With CONN_HEALTH_CHECKS Django would first send a query of its own (SELECT 1) on a kept
+    connection, doubling the round trips of a kept answer. The generation's read proves the
+    connection as well; if the connection died meanwhile, it is closed and the read made once
+    more on a new one, which is what the health check would have done.
+    """
+    from planning.publication.cache import public_generation
+
+    if connection.connection is None or connection.health_check_done or connection.in_atomic_block:
+        return public_generation(request)
+    connection.health_check_done = True
+    try:
+        return public_generation(request)
+    except DatabaseError:
+        connection.close()
+        return public_generation(request)
+
+
+def _key(request) -> str:
     meta = request.META
     parts = (
-        str(generation),
+        request.scheme,
         request.get_full_path(),
         meta.get("HTTP_ACCEPT", "")[:200],
         # Addresses without a language prefix (the API) follow the visitor's language.
@@ -212,8 +249,8 @@ def _keepable(request, response) -> bool:
         return False
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if response.has_header("Content-Encoding"):
-        return False
+    if response.get("Content-Encoding", "gzip") != "gzip":
+        return False  # an encoding other than GZipMiddleware's
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
         return False  # the page carries a form token: it belongs to this visitor
     cache_control = response.get("Cache-Control", "")
@@ -221,28 +258,34 @@ def _keepable(request, response) -> bool:
 
 
 class PublicPageCacheMiddleware:
-    """See the module's docstring. Sits below GZipMiddleware (which leaves its compressed answers
-    alone) and LocaleMiddleware (so that an address resolves in its language)."""
+    """See the module's docstring. The first middleware: a kept answer skips the whole stack; the
+    first answer is taken as the whole stack made it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or _has_session(request) or not _public_route(request):
+        if request.method not in ("GET", "HEAD") or _has_session(request):
             return self.get_response(request)
-        from planning.publication.cache import public_generation
-
-        generation = public_generation(request)
-        key = _key(request, generation)
+        key = _key(request)
         entry = _store.get(key)
-        if entry is not None:
+        if entry is None and not _public_route(request):
+            return self.get_response(request)  # static files and every other page: untouched
+        generation = _generation(request)
+        if entry is not None and entry.generation == generation:
             return entry.answer(request)
+        # Read before the page is made, so an answer is never kept under a generation newer
+        # than what it shows (the view's fragments read the same value from the request).
         response = self.get_response(request)
         if not _keepable(request, response):
             return response
         body = response.content
+        etag = response.get("ETag")
+        if response.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+            if etag:
+                etag = etag.removeprefix("W/")  # GZipMiddleware weakens the view's own tag
         gzipped = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= MIN_GZIP_BYTES else None
-        etag = response.get("ETag") or '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         entry = Entry(
             status=response.status_code,
             headers=tuple(
@@ -250,8 +293,9 @@ class PublicPageCacheMiddleware:
             ),
             body=body,
             gzipped=gzipped,
-            etag=etag,
+            etag=etag or '"' + hashlib.sha256(body).hexdigest()[:32] + '"',
             expires=_expiry(request),
+            generation=generation,
         )
         _store.put(key, entry)
         return entry.answer(request)

@@ -136,6 +136,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a kept public answer, for visitors without a session, goes out before anything
+    # else runs; the first answer is kept as the whole stack below made it (config/page_cache.py).
+    "config.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Pages go out compressed (a plan of 300 activities: ~310 KB → ~14 KB) for slow rural lines.
     # Django masks its CSRF tokens per response, so compression does not expose them (BREACH).
@@ -143,9 +146,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Whole public answers for visitors without a session, per publication generation, gzipped
-    # once (config/page_cache.py); below GZip (which leaves them alone) and the language.
-    "config.page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # After the CSRF check (which reads the form): a file refused past its limit reaches the

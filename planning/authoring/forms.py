@@ -9,6 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import BaseInlineFormSet, BaseModelFormSet, inlineformset_factory, modelformset_factory
+from django.forms.models import ModelChoiceIterator
+from django.utils.choices import normalize_choices
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from documents.uploads import clean_scan
@@ -85,6 +88,7 @@ class SharedChoicesMixin:
     """
 
     shared_choice_fields: tuple[str, ...] = ()
+    read_only = False  # planning.authoring.views._disable sets it; the rows' template asks it
 
     def _own_rows(self) -> dict[str, object]:
         """The formset's own rows by primary key (its queryset, read once for the forms anyway)."""
@@ -94,6 +98,7 @@ class SharedChoicesMixin:
 
     def _share(self, form):
         cache = self.__dict__.setdefault("_choice_cache", {})
+        _share_texts(form, self.__dict__.setdefault("_text_cache", {}))
         model = getattr(self, "model", None)
         pk_name = model._meta.pk.name if model is not None else None
         if pk_name and pk_name in form.fields:
@@ -108,14 +113,14 @@ class SharedChoicesMixin:
             if field is None or name == pk_name:
                 continue
             if name not in cache:
-                # iter(): list() would ask the iterator's length first, a COUNT query of its own.
-                choices = list(iter(field.choices))
+                choices = normalize_choices(_read_choices(field))
                 objects = {
                     str(value): value.instance for value, _label in choices if hasattr(value, "instance")
                 }
                 cache[name] = (choices, objects)
             choices, objects = cache[name]
-            field.choices = choices
+            # What the choices setter does, without normalising the same list again on every row.
+            field._choices = field.widget.choices = choices
             field.to_python = _cached_lookup(field, objects)
         return form
 
@@ -132,6 +137,37 @@ class SharedChoicesMixin:
         form = super().empty_form
         self.limit_choices(form)
         return self._share(form)
+
+
+def _read_choices(field) -> list:
+    """A select's options as Django's ModelChoiceIterator gives them, in one plain query.
+
+    The iterator reads a model select's options with QuerySet.iterator(), which PostgreSQL
+    answers through a server-side cursor held past the transaction: three round trips and a
+    materialised copy for a list of a dozen rows.
+    """
+    choices = field.choices
+    if not isinstance(choices, ModelChoiceIterator):
+        return list(choices)
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    return empty + [choices.choice(obj) for obj in field.queryset.all()]
+
+
+def _share_texts(form, cache: dict) -> None:
+    """Translate each field's label and help text once per formset rather than on every row.
+
+    A model field's label is a lazy translation, looked up again each time it is drawn (twice
+    per field, by thousands of fields a page). The text is kept per field and per lazy object,
+    so a row whose label is its own (a year's target) still gets its own.
+    """
+    for name, field in form.fields.items():
+        for attribute in ("label", "help_text"):
+            text = getattr(field, attribute)
+            if isinstance(text, Promise):
+                known = cache.get((name, attribute))
+                if known is None or known[0] is not text:
+                    known = cache[(name, attribute)] = (text, str(text))
+                setattr(field, attribute, known[1])
 
 
 def _cached_lookup(field, objects: dict):

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from documents.uploads import delete_after_commit
 from planning.authoring.locking import claim_part
@@ -160,6 +161,39 @@ def forms_save(*forms) -> None:
     """Save validated model forms and formsets in the order given (a parent before its rows)."""
     for form in forms:
         form.save()
+
+
+def rows_save(formset) -> None:
+    """A model formset's rows as formset.save() writes them, with the changed rows in bulk.
+
+    Django saves each changed row with its own UPDATE and its history with its own INSERT
+    (and a history manager built for each): 100 queries for a table of 50. Here the changed rows
+    go in one UPDATE and their history rows in one INSERT (simple_history's
+    bulk_update_with_history: the same rows, "~", the request's user as a single save records).
+    Rows removed and rows added are written one by one, as the formset does. For models whose
+    save() and signals do nothing but the history (an Activity); the caller's transaction holds.
+    """
+    changed, names = [], set()
+    formset.changed_objects, formset.deleted_objects = [], []
+    deleted = formset.deleted_forms
+    for form in formset.initial_forms:
+        row = form.instance
+        if row.pk is None:  # a row deleted meanwhile, or not one of the formset's
+            continue
+        if form in deleted:
+            formset.deleted_objects.append(row)
+            formset.delete_existing(row)
+        elif form.has_changed():
+            formset.changed_objects.append((row, form.changed_data))
+            changed.append(form.save(commit=False))
+            names.update(form.changed_data)
+    if changed:
+        model = formset.model
+        # The columns some row changed (an UPDATE of every column of every row would cost
+        # more to build than the rows' own saves).
+        fields = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name in names]
+        bulk_update_with_history(changed, model, fields, batch_size=500)
+    formset.save_new_objects(commit=True)
 
 
 def _save_rows_in_order(formset, instance) -> None:

@@ -615,7 +615,7 @@ class PriorityActivitiesView(StepView):
         }
 
     def write(self, forms_):
-        services.forms_save(forms_["activities"])
+        services.rows_save(forms_["activities"])
 
     def extra_context(self):
         return {"priority": self.priority}

@@ -152,3 +152,37 @@ def test_the_workspace_rows_draw_as_crispy_draws_them(program_a):
     form = members.empty_form
     for name in form.fields:
         assert tokens(bootstrap_field(form[name])) == tokens(as_crispy_field(members.empty_form[name])), name
+
+
+# The grid planning/partials/fields.html drew in the template language before form_grid drew it.
+GRID_TEMPLATE = """{% load fields %}
+{% if form.non_field_errors %}<div class="alert alert-danger py-2">{{ form.non_field_errors }}</div>{% endif %}
+{% for hidden in form.hidden_fields %}{{ hidden }}{% endfor %}
+<div class="row g-2">
+  {% for field in form.visible_fields %}
+    {% if field.name != "DELETE" %}
+      <div class="{% if field.widget_type == 'textarea' %}col-12{% elif field.widget_type == 'checkbox' %}col-6 col-md-4 col-xl-3{% else %}col-12 col-md-6 col-xl-4{% endif %}">{% bootstrap_field field %}</div>
+    {% endif %}
+  {% endfor %}
+</div>"""
+
+
+class WithFormErrors(Everything):
+    def clean(self):
+        raise forms.ValidationError(HOSTILE)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_form_grid_draws_what_the_fields_template_drew(case):
+    from django.template import Context, Template
+
+    from config.templatetags.fields import form_grid
+
+    for form_class in (Everything, WithFormErrors):
+        form = form_class(CASES[case], prefix="p")
+        form.is_valid()
+        again = form_class(CASES[case], prefix="p")
+        again.is_valid()
+        drawn = Template(GRID_TEMPLATE).render(Context({"form": again}))
+        assert tokens(form_grid(form)) == tokens(drawn)
+        assert "<script>" not in form_grid(form)

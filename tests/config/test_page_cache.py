@@ -3,7 +3,7 @@
 import gzip
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
 from config import page_cache
@@ -153,3 +153,99 @@ def test_a_kept_page_with_hearings_to_come_expires_when_the_hearing_starts(clien
     assert hearing.title not in _hearings_to_come(client.get("/en/").content.decode())
     assert hearing.title not in _hearings_to_come(client.get(municipality).content.decode())
     assert hearing.title not in client.get("/en/hearings/?when=upcoming").content.decode()
+
+
+def test_a_kept_answer_goes_out_before_the_rest_of_the_stack_with_the_first_answers_headers(
+    client, reference, monkeypatch
+):
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.middleware.locale import LocaleMiddleware
+
+    program = make_published(activities=2)
+    first = client.get(f"/ky/plans/{program.pk}/")
+    ran = []
+    for middleware in (SessionMiddleware, LocaleMiddleware):
+        original = middleware.process_request
+
+        def recorded(self, request, original=original, middleware=middleware):
+            ran.append(middleware)
+            return original(self, request)
+
+        monkeypatch.setattr(middleware, "process_request", recorded)
+    again = client.get(f"/ky/plans/{program.pk}/")
+    assert ran == []  # neither sessions nor the language ran for the kept answer
+    assert again.content == first.content
+    for header in (
+        "Content-Language",
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+    ):
+        assert again.get(header) == first.get(header), header
+    assert first["Content-Language"] == "ky"
+    client.get("/ky/plans/")  # not kept yet: the whole stack runs
+    assert ran
+
+
+def test_each_language_prefix_has_its_own_kept_answer_whatever_the_browser_asks(client, reference):
+    program = make_published(activities=2)
+    russian = client.get(f"/ru/plans/{program.pk}/", HTTP_ACCEPT_LANGUAGE="ky")
+    kyrgyz = client.get(f"/ky/plans/{program.pk}/", HTTP_ACCEPT_LANGUAGE="ru")
+    for _ in range(2):
+        again_ru, queries = _queries(client, f"/ru/plans/{program.pk}/", HTTP_ACCEPT_LANGUAGE="ky")
+        assert queries == 1 and again_ru.content == russian.content
+        assert client.get(f"/ky/plans/{program.pk}/", HTTP_ACCEPT_LANGUAGE="ru").content == kyrgyz.content
+    assert russian["Content-Language"] == "ru" and kyrgyz["Content-Language"] == "ky"
+    assert b'lang="ru"' in russian.content and b'lang="ky"' in kyrgyz.content
+
+
+def test_a_first_answer_compressed_on_its_way_out_is_kept_plain_and_compressed(client, reference):
+    program = make_published(activities=5)
+    packed = client.get(f"/ky/plans/{program.pk}/", HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip"
+    plain, queries = _queries(client, f"/ky/plans/{program.pk}/")
+    assert queries == 1 and not plain.has_header("Content-Encoding")
+    assert gzip.decompress(packed.content) == plain.content
+    assert plain["ETag"] == packed["ETag"] and not plain["ETag"].startswith("W/")
+    again = client.get(f"/ky/plans/{program.pk}/", HTTP_ACCEPT_ENCODING="gzip")
+    assert gzip.decompress(again.content) == plain.content
+
+
+def test_signed_in_people_and_other_pages_go_the_whole_way(client, world, reference):
+    program = make_published(municipality=world.municipality_a, activities=2)
+    client.get(f"/ky/plans/{program.pk}/")  # kept for visitors
+    client.force_login(world.staff_a)
+    theirs, queries = _queries(client, f"/ky/plans/{program.pk}/")
+    assert queries > 1 and world.staff_a.display_name in theirs.content.decode()
+    assert "private" in theirs["Cache-Control"]
+    client.logout()
+    client.cookies.clear()
+    login = client.get("/ky/accounts/login/")
+    assert login.status_code == 200 and login.cookies.get("csrftoken")  # not a kept page
+
+
+def test_the_generation_read_replaces_the_health_check_and_reconnects_once(monkeypatch):
+    from planning.publication import cache
+
+    class Connection:
+        connection = object()
+        health_check_done = False
+        in_atomic_block = False
+        closed = 0
+
+        def close(self):
+            self.closed += 1
+
+    fake = Connection()
+    answers = iter([DatabaseError("server closed the connection"), 7])
+
+    def read(request=None):
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr(page_cache, "connection", fake)
+    monkeypatch.setattr(cache, "public_generation", read)
+    assert page_cache._generation(None) == 7
+    assert fake.closed == 1 and fake.health_check_done
