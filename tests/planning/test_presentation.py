@@ -199,15 +199,16 @@ def test_the_phone_column_is_never_read(published, audience):
 TREE = 3 + 2 + 2  # the structure, activities and funding lines, indicators and targets
 FINANCE = 5  # the financial model on that tree
 HEARINGS = 3  # what residents said of the plan (hearings/plan_traces.py): hearings, proposals, votes
+MONITORING = 1  # its published yearly reports (monitoring/plan_implementation.py; none here: 1 query)
 QUERIES = {
     # the working group and its members, the characteristics
-    "public": TREE + FINANCE + 2 + 1 + HEARINGS,
+    "public": TREE + FINANCE + 2 + 1 + HEARINGS + MONITORING,
     # the working group, its members, its work plan; the characteristics; sector analyses and
     # key figures; the active sectors; the SWOT
     "review": TREE + 3 + 1 + 2 + 1 + 1,
     "workspace": TREE + FINANCE + 1,  # the members (the gender balance)
     # the working group and its members, the characteristics, analyses and key figures, the SWOT
-    "pdf": TREE + FINANCE + 2 + 1 + 2 + 1 + HEARINGS,
+    "pdf": TREE + FINANCE + 2 + 1 + 2 + 1 + HEARINGS + MONITORING,
 }
 
 
