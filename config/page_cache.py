@@ -80,6 +80,7 @@ PUBLIC_ROUTES = frozenset(
         "api:hearing-detail",
         "api:region-monitoring",
         "api:district-monitoring",
+        "api:program-monitoring",  # the published reports of a public program, nothing else
     }
 )
 # Routes that show hearings still to come: kept until the next moment the clock changes them.

@@ -14,7 +14,7 @@ from monitoring.models import ActivityProgress, ActivitySpending, IndicatorActua
 from monitoring.selectors import report_implementation
 from planning.demo.sample import build_program
 from planning.models import Activity, FundingSource, Indicator, Program
-from tests.factories import MunicipalityFactory
+from tests.factories import MembershipFactory, MunicipalityFactory
 from tests.monitoring.conftest import published_a, report_a  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +209,27 @@ def test_queries_are_the_same_for_10_and_300_activities_and_1_and_5_years(client
         assert len(answer["reports"]) == years and len(answer["reports"][0]["activities"]) == activities
         counts[(activities, years)] = count
     assert counts[small] == counts[large], counts
+
+
+def test_the_answer_is_kept_until_the_next_publication(client, reference):
+    """Kept whole per publication generation (config/page_cache.py): the second visitor costs the
+    generation's one query; a newly published report is seen at once."""
+    program = program_with_reports(activities=10, years=1)
+    path = f"/api/v1/programs/{program.pk}/monitoring/"
+    page_cache.clear()
+    assert len(client.get(path).json()["reports"]) == 1
+    with CaptureQueriesContext(connection) as captured:
+        assert len(client.get(path).json()["reports"]) == 1
+    assert len(captured) == 1
+    from monitoring import workflow
+
+    report = MonitoringReport.objects.create(
+        program=program,
+        year=2026,
+        status=MonitoringReport.Status.ACCEPTED,
+        jmeg_verified_on=date(2027, 1, 20),
+        council_heard_on=date(2027, 2, 10),
+    )
+    head = MembershipFactory(municipality=program.municipality, role="head").user
+    workflow.report_publish(report=report, user=head, expected_version=report.version)
+    assert len(client.get(path).json()["reports"]) == 2
