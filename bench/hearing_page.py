@@ -23,13 +23,10 @@ and .json.
 """
 
 import argparse
-import gzip
 import json
 import os
 import platform
-import statistics
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -49,55 +46,13 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from config import page_cache  # noqa: E402
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
-
-
-def measure(client: Client, path: str, runs: int, *, before) -> dict:
-    """`before()` runs ahead of each request, outside the timing (it decides what is cached)."""
-    times, queries = [], []
-    for _ in range(runs):
-        before()
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(path, HTTP_ACCEPT_ENCODING="identity")
-            elapsed = time.perf_counter() - started
-        assert response.status_code == 200, (path, response.status_code)
-        times.append(elapsed * 1000)
-        queries.append(len(captured))
-    body = response.content
-    return {
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(percentile(times, 0.95), 2),
-        "queries": sorted(set(queries)),
-        "bytes": len(body),
-        "gzip_bytes": len(gzip.compress(body, compresslevel=6)),
-    }
-
-
-def nothing_cached():
-    cache.clear()
-    page_cache.clear()
-
-
-def fragment_only():
-    page_cache.clear()
-
-
-def kept():
-    pass
-
+from bench.timing import fragment_only, kept, measure, nothing_cached  # noqa: E402
 
 WORDS = [
     "көчө",

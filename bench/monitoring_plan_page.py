@@ -51,7 +51,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.hearing_page import kept, measure, nothing_cached  # noqa: E402
+from bench.timing import kept, measure, nothing_cached  # noqa: E402
 
 STATUSES = ("completed", "completed", "in_progress", "delayed", "not_started", "completed", "cancelled")
 
