@@ -138,6 +138,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a kept public answer, for visitors without a session, goes out before anything
     # else runs; the first answer is kept as the whole stack below made it (config/page_cache.py).
+    # A middleware that must run on kept answers too goes above this line: below it, a hit skips it.
     "config.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Pages go out compressed (a plan of 300 activities: ~310 KB → ~14 KB) for slow rural lines.
