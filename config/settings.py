@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "trainings",
     "monitoring",
     "hearings",
+    "municipal_services",
     "api",
     "config",
 ]

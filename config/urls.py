@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("hearings.urls")),
     path("", include("trainings.urls")),
     path("", include("monitoring.urls")),
+    path("", include("municipal_services.urls")),
     path("open-data/", api_views.open_data, name="open_data"),
     prefix_default_language=True,
 )

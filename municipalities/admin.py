@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models import District, DonorProject, Municipality, Region, Village
+from municipalities.models import BaseService, District, DonorProject, Municipality, Region, Village
 
 NAME_SEARCH = ("name_ky", "name_ru", "name_en", "search_key")
 
@@ -53,3 +53,11 @@ class DonorProjectAdmin(admin.ModelAdmin):
     @admin.display(description=_("implementing organisation"))
     def implementer_name(self, project: DonorProject) -> str:
         return project.implementer
+
+
+@admin.register(BaseService)
+class BaseServiceAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_ky", "name_ru", "name_en", "sector", "is_active")
+    list_filter = ("sector", "is_active")
+    search_fields = ("code", *NAME_SEARCH)
+    ordering = ("order", "code")

@@ -208,3 +208,44 @@ class DonorProject(NamedModel):
             errors["implementer_ky"] = _("Name the implementing organisation in at least one language.")
         if errors:
             raise ValidationError(errors)
+
+
+class BaseService(NamedModel):
+    """A municipal service of the base registry: the same list for every municipality.
+
+    Reference data (codes, names in ky/ru/en, sector), loaded by `manage.py load_service_registry`
+    from municipalities/data/service_registry.py and kept in the admin. A municipality's own
+    services (municipal_services.MunicipalService) point here, or belong to its additional list.
+    """
+
+    class Sector(models.TextChoices):
+        WATER = "water", _("drinking water and sanitation")
+        IRRIGATION = "irrigation", _("irrigation")
+        WASTE = "waste", _("waste and cleanliness")
+        ROADS = "roads", _("roads, streets and lighting")
+        PUBLIC_SPACES = "public_spaces", _("parks, greenery and public places")
+        EDUCATION = "education", _("preschool education")
+        CULTURE_SPORT = "culture_sport", _("culture, leisure and sport")
+        SOCIAL = "social", _("social services")
+        LAND = "land", _("land, pastures and livestock")
+        ADMINISTRATIVE = "administrative", _("administrative services")
+
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        validators=[
+            RegexValidator(r"^[0-9]{1,3}(\.[0-9]{1,3})?$", _("A code is a number such as 7 or 7.2."))
+        ],
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("service of the base registry")
+        verbose_name_plural = _("base registry of municipal services")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"

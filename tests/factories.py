@@ -1,6 +1,6 @@
 """factory_boy factories shared by every test."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import factory
 from django.utils import timezone
@@ -321,3 +321,81 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
 
     training = factory.SubFactory(TrainingFactory)
     person = factory.SubFactory(PersonFactory)
+
+
+# --- Municipal services ----------------------------------------------------------------------
+
+
+class BaseServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "municipalities.BaseService"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: str(100 + n))
+    sector = "water"
+    name_ky = factory.Sequence(lambda n: f"Кызмат {n}")
+    name_ru = factory.Sequence(lambda n: f"Услуга {n}")
+    name_en = factory.Sequence(lambda n: f"Service {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class MunicipalServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "municipal_services.MunicipalService"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    base_service = factory.SubFactory(BaseServiceFactory)
+    provider = "aiyl_okmotu"
+    households_served = 450
+    share_served = Decimal("75.0")
+
+
+class TariffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "municipal_services.Tariff"
+
+    service = factory.SubFactory(MunicipalServiceFactory)
+    amount = Decimal("35.00")
+    unit = "person_month"
+    valid_from = date(2024, 4, 1)
+
+
+class JointActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "municipal_services.JointActionPlan"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    year = 2024
+    title = factory.Sequence(lambda n: f"Биргелешкен аракеттер планы {n}")
+    priority = "Мектепке чейинки билим берүү"
+
+
+class JapActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "municipal_services.JapAction"
+
+    plan = factory.SubFactory(JointActionPlanFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    what = factory.Sequence(lambda n: f"Аракет {n}: бала бакчанын чатырын оңдоо")
+    responsible_lsg = "Айыл өкмөтүнүн башчысы"
+    responsible_community = "Демилгелүү топ"
+    deadline = date(2024, 9, 1)
+    cost = Decimal("50000.00")
+
+
+class LocalInitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "municipal_services.LocalInitiative"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    title = factory.Sequence(lambda n: f"Жергиликтүү демилге {n}")
+    description = "Көчөгө жарык орнотуу"
+    group_name = "Жаштар демилгелүү тобу"
+    initiators = "Асанов Бакыт, Токтогулова Айнура"
+    contact_phone = "+996 555 123 456"
+    contact_email = "initiators@example.kg"
+    submitted_on = date(2024, 3, 1)
+    requested_amount = Decimal("120000.00")
+    cofinancing_money = Decimal("10000.00")
+    cofinancing_labour = Decimal("15000.00")
+    cofinancing_materials = Decimal("5000.00")

@@ -214,9 +214,11 @@ def objects(world, program_a):
     }
     found.update(_training_objects(world))
     from tests.access.monitoring_objects import monitoring_objects
-    from tests.access.table import MONITORING_ROOMS, TRAINING_ROOMS
+    from tests.access.services_objects import services_objects
+    from tests.access.table import MONITORING_ROOMS, SERVICES_ROOMS, TRAINING_ROOMS
 
     found.update(monitoring_objects(world, found))
-    for room in (*TRAINING_ROOMS, *MONITORING_ROOMS):
+    found.update(services_objects(world, found))
+    for room in (*TRAINING_ROOMS, *MONITORING_ROOMS, *SERVICES_ROOMS):
         found.update(room.extra_objects(world, found))
     return found

@@ -27,6 +27,11 @@ from tests.access import (
     monitoring_public,
     monitoring_rollups,
     monitoring_workspace,
+    services_api,
+    services_catalogue,
+    services_initiatives,
+    services_joint_plans,
+    services_public,
     trainings_documents,
     trainings_reports,
     trainings_workspace,
@@ -405,6 +410,14 @@ MONITORING_ROOMS = (
     monitoring_public,
     monitoring_rollups,
 )
-for _room in (*TRAINING_ROOMS, *MONITORING_ROOMS):
+# The municipal services' rows, one module per room, on the objects of tests/access/services_objects.py.
+SERVICES_ROOMS = (
+    services_catalogue,
+    services_joint_plans,
+    services_public,
+    services_initiatives,
+    services_api,
+)
+for _room in (*TRAINING_ROOMS, *MONITORING_ROOMS, *SERVICES_ROOMS):
     assert not set(_room.ROUTES) & set(ROUTES), "a route declared twice"
     ROUTES.update(_room.ROUTES)
