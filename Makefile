@@ -31,6 +31,7 @@ run: install translations
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_territory
 	DEBUG=1 $(PY) manage.py load_reference
+	DEBUG=1 $(PY) manage.py load_service_registry
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
 	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
