@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from hearings.workflow import PUBLIC_STATUSES as PUBLIC_HEARING_STATUSES
 from municipal_services.models import (
     JapAction,
     JointActionPlan,
@@ -25,6 +26,12 @@ from municipal_services.models import (
     Tariff,
 )
 from municipal_services.workflow import INITIATIVE_PUBLIC, JAP_PUBLIC
+
+
+def hearing_is_public(hearing) -> bool:
+    """May a public page link this hearing (never one being prepared)?"""
+    return hearing is not None and hearing.status in PUBLIC_HEARING_STATUSES
+
 
 # --- Services -------------------------------------------------------------------------------
 
@@ -45,6 +52,8 @@ def municipality_services(municipality_id: int, *, today: date | None = None) ->
     )
     for service in services:
         tariffs = list(service.tariffs.all())
+        for tariff in tariffs:
+            tariff.hearing_is_public = hearing_is_public(tariff.hearing)
         service.current_tariff = next((t for t in tariffs if t.valid_from <= today), None)
         surveys = list(service.surveys.all())
         service.latest_survey = surveys[0] if surveys else None
